@@ -1,0 +1,1 @@
+export type { Certificate, KeyInfo } from './types.js';

@@ -1,0 +1,2 @@
+export type * from './model.js';
+export * from './lint/index.js';

@@ -1,0 +1,1 @@
+export type { TrustedKey, VerifyEnvelopedOptions, Verified, VerifiedSignature } from './types.js';

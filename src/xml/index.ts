@@ -1,0 +1,4 @@
+export { parseXml, DEFAULT_XML_LIMITS, positionOf, type ParsedXml, type XmlLimits } from './parse.js';
+export { XmlError, type XmlErrorCode } from './errors.js';
+export { NS, SAML2_PROTOCOL } from './namespaces.js';
+export * from './dom.js';

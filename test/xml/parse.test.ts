@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseXml } from '../../src/xml/parse.js';
+import { XmlError } from '../../src/xml/errors.js';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof XmlError) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+describe('parseXml (hardened)', () => {
+  it('parses a well-formed document and keeps positions', () => {
+    const { root } = parseXml('<?xml version="1.0"?>\n<a xmlns="urn:x">\n  <b c="1">t&amp;x</b></a>');
+    expect(root.localName).toBe('a');
+    expect(root.namespaceURI).toBe('urn:x');
+    expect((root as unknown as { lineNumber: number }).lineNumber).toBe(2);
+  });
+  it('rejects an internal-subset DOCTYPE (billion laughs) before parsing', () => {
+    const lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
+    expect(codeOf(() => parseXml(lol))).toBe('ERR_XML_DOCTYPE');
+  });
+  it('rejects an external entity declaration', () => {
+    expect(codeOf(() => parseXml('<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'))).toBe('ERR_XML_DOCTYPE');
+  });
+  it('rejects a plain DOCTYPE with no subset', () => {
+    expect(codeOf(() => parseXml('<!DOCTYPE a SYSTEM "a.dtd"><a/>'))).toBe('ERR_XML_DOCTYPE');
+  });
+  it('does not mistake DOCTYPE text inside a comment or CDATA for a declaration', () => {
+    expect(parseXml('<a><!-- <!DOCTYPE x> --><![CDATA[<!ENTITY y>]]></a>').root.localName).toBe('a');
+  });
+  it('rejects an undeclared entity reference', () => {
+    expect(codeOf(() => parseXml('<a>&x;</a>'))).toBe('ERR_XML_MALFORMED');
+  });
+  it('rejects deep nesting without building a DOM', () => {
+    const deep = '<a>'.repeat(100_000) + '</a>'.repeat(100_000);
+    const t0 = performance.now();
+    expect(codeOf(() => parseXml(deep))).toBe('ERR_XML_TOO_DEEP');
+    expect(codeOf(() => parseXml('<a>'.repeat(200) + '</a>'.repeat(200), { maxDepth: 199 }))).toBe('ERR_XML_TOO_DEEP');
+    expect(parseXml('<a>'.repeat(50) + '</a>'.repeat(50)).root.localName).toBe('a');
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+  it('rejects input over the size cap', () => {
+    expect(codeOf(() => parseXml(`<a>${'x'.repeat(2000)}</a>`, { maxBytes: 1000 }))).toBe('ERR_XML_TOO_LARGE');
+    expect(codeOf(() => parseXml(Buffer.from(`<a>${'x'.repeat(2000)}</a>`), { maxBytes: 1000 }))).toBe('ERR_XML_TOO_LARGE');
+  });
+  it('rejects two root elements', () => {
+    expect(codeOf(() => parseXml('<a/><b/>'))).toBe('ERR_XML_MULTIPLE_ROOTS');
+    expect(codeOf(() => parseXml('<a></a>\n<b></b>'))).toBe('ERR_XML_MULTIPLE_ROOTS');
+  });
+  it('reports truncated input as malformed with a position', () => {
+    try {
+      parseXml('<a>\n  <b>\n</a>');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as XmlError).code).toBe('ERR_XML_MALFORMED');
+      expect((e as XmlError).line).toBe(2); // the unclosed <b>
+    }
+  });
+  it('rejects binary garbage and empty input', () => {
+    expect(codeOf(() => parseXml(Buffer.from([0xff, 0x00, 0x13, 0x80, 0x81])))).toBe('ERR_XML_ENCODING');
+    expect(codeOf(() => parseXml('\u0000\u0001garbage'))).toBe('ERR_XML_MALFORMED');
+    expect(codeOf(() => parseXml('   '))).toBe('ERR_XML_EMPTY');
+    expect(codeOf(() => parseXml('just text'))).toBe('ERR_XML_MALFORMED');
+  });
+  it('rejects duplicate attributes and unbound prefixes', () => {
+    expect(codeOf(() => parseXml('<a x="1" x="2"/>'))).toBe('ERR_XML_MALFORMED');
+    expect(codeOf(() => parseXml('<p:a/>'))).toBe('ERR_XML_MALFORMED');
+  });
+  it('accepts a UTF-8 BOM and refuses UTF-16', () => {
+    expect(parseXml(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('<a/>')])).root.localName).toBe('a');
+    expect(codeOf(() => parseXml(Buffer.from([0xff, 0xfe, 0x3c, 0x00])))).toBe('ERR_XML_ENCODING');
+  });
+  it('throws TypeError for a non-string, non-bytes input', () => {
+    expect(() => parseXml(42 as unknown as string)).toThrow(TypeError);
+  });
+});
