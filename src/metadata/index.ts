@@ -1,2 +1,3 @@
 export type * from './model.js';
 export * from './lint/index.js';
+export type { TrustAnchors } from './trust.js';

@@ -8,7 +8,8 @@ export type XmlErrorCode =
   | 'ERR_XML_DOCTYPE'
   | 'ERR_XML_MULTIPLE_ROOTS'
   | 'ERR_XML_ENCODING'
-  | 'ERR_XML_MALFORMED';
+  | 'ERR_XML_MALFORMED'
+  | 'ERR_XML_DUPLICATE_ID';
 
 /** The input is not acceptable XML. `line`/`column` point at the problem when known. */
 export class XmlError extends SamlfedError<XmlErrorCode> {}

@@ -1,1 +1,1 @@
-export {};
+export type { Finding, LintOptions, LintResult, RuleSetting, Severity } from './types.js';

@@ -1,0 +1,42 @@
+import type { TrustAnchors } from '../trust.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+/** Per-rule override: `off` disables the rule. */
+export type RuleSetting = Severity | 'off';
+
+/** One lint finding (data, not text: formatters render it). Lines and columns are 1-based. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** entityID of the entity it concerns; `undefined` for document-level findings. */
+  readonly entityId?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface LintOptions {
+  /** The clock for every time check. Default: `new Date()`. */
+  readonly now?: Date;
+  /** `cert-expiring` window in days. Default 30. */
+  readonly expiryWarningDays?: number;
+  /** Trust anchors for the metadata signature. Without them only integrity is checked. */
+  readonly trust?: TrustAnchors;
+  /** Severity overrides by rule id. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** XML limits (bytes, depth). */
+  readonly maxBytes?: number;
+  readonly maxDepth?: number;
+}
+
+export interface LintResult {
+  /** Number of EntityDescriptors seen (0 when the document did not parse). */
+  readonly entities: number;
+  /** entityIDs in document order. */
+  readonly entityIds: readonly string[];
+  /** Findings sorted by line, column, ruleId. */
+  readonly findings: readonly Finding[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly infoCount: number;
+}
