@@ -1,1 +1,13 @@
 export type { Certificate, KeyInfo } from './types.js';
+export { CertError, type CertErrorCode } from './errors.js';
+export { readCertificate, readCertificates, certificateFromBase64, certificatesFromPem, DEFAULT_MAX_INPUT_BYTES, type ReadCertificateOptions } from './read.js';
+export { certificateFromDer, MAX_CERTIFICATE_BYTES } from './read-der.js';
+export { readPkcs12, type Pkcs12Options, type Pkcs12Contents } from './pkcs12.js';
+export { detectCertificateFormat, type CertificateFormat } from './detect.js';
+export { decodeBase64Strict } from './base64.js';
+export { readPemBlocks, type PemBlock } from './pem.js';
+export { thumbprintsOf, normalizeThumbprint } from './thumbprint.js';
+export { formatTenantDate, formatIsoDate } from './date.js';
+export { describeCertificate, describeKey, type CertificateReport } from './describe.js';
+export { ParsedCertificate } from './certificate.js';
+export { certificateCacheStats, clearCertificateCache, setCertificateCacheSize, DEFAULT_CERTIFICATE_CACHE_SIZE } from './cache.js';

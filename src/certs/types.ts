@@ -28,6 +28,14 @@ export interface Certificate {
   readonly key: KeyInfo;
   /** Signature algorithm, e.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA256`. */
   readonly signatureAlgorithm: string;
+  /**
+   * Digest of the signature algorithm (`md5`, `sha1`, `sha224`, `sha256`, `sha384`, `sha512`; for
+   * RSASSA-PSS the one in its parameters); `undefined` for Ed25519/Ed448 and unknown algorithms.
+   * Optional in the interface so hand-made test doubles need not set it; the readers always do.
+   */
+  readonly signatureHash?: string | undefined;
+  /** X.509 version: 1, 2 or 3 (set by the readers). */
+  readonly version?: number;
   /** Subject equals issuer and the signature verifies with the certificate's own key. */
   readonly selfSigned: boolean;
   /** Public key, parsed once. */

@@ -1,3 +1,10 @@
 export type * from './model.js';
 export * from './lint/index.js';
 export type { TrustAnchors } from './trust.js';
+export { parseMetadata, readEntitiesDescriptor, assertMetadataRoot, type ParseMetadataOptions } from './parse.js';
+export { readEntityDescriptor, readOtherRole } from './read-entity.js';
+export { signingCertificates, encryptionCertificates, keyDescriptorsFor, readKeyDescriptor, readCertificateEntry } from './read-keys.js';
+export { detectFlavour } from './flavour.js';
+export { checkMetadataSignature, WEAK_ALGORITHM_WARNING, EMBEDDED_TRUST_NOTE } from './signature.js';
+export { fetchMetadata, FETCH_DEFAULTS, type FetchMetadataOptions } from './fetch.js';
+export { MetadataError, FetchError, type MetadataErrorCode, type MetadataSignatureCode, type FetchErrorCode } from './errors.js';

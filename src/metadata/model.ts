@@ -28,6 +28,20 @@ export interface KeyDescriptor extends SourcePosition {
   readonly certificates: readonly CertificateEntry[];
   /** `ds:KeyName` values, if any. */
   readonly keyNames: readonly string[];
+  /** Set only when `use` has a value other than `signing`/`encryption` (schema-invalid); `use` is then `unspecified` but the key counts for neither purpose. */
+  readonly useAsWritten?: string;
+}
+
+/** A role descriptor other than IDPSSODescriptor/SPSSODescriptor (e.g. WS-Fed `RoleDescriptor`). */
+export interface OtherRoleDescriptor extends SourcePosition {
+  /** Local name of the element, e.g. `RoleDescriptor`, `AttributeAuthorityDescriptor`. */
+  readonly element: string;
+  /** `xsi:type` as written, e.g. `fed:SecurityTokenServiceType`. */
+  readonly xsiType?: string;
+  /** Namespace the `xsi:type` prefix resolves to (in scope at the element), when it resolves. */
+  readonly xsiTypeNamespace?: string;
+  /** Local part of `xsi:type`. */
+  readonly xsiTypeLocalName?: string;
 }
 
 /** One `ds:X509Certificate`: either it parsed, or the reason it did not. */
@@ -101,6 +115,8 @@ export interface EntityDescriptor extends SourcePosition {
   readonly spSsoDescriptors: readonly SpSsoDescriptor[];
   /** Local names of other role descriptors (e.g. `RoleDescriptor[fed:SecurityTokenServiceType]`, `AttributeAuthorityDescriptor`). */
   readonly otherRoles: readonly string[];
+  /** The same role descriptors with their resolved `xsi:type` (always set by `parseMetadata`). */
+  readonly otherRoleDescriptors?: readonly OtherRoleDescriptor[];
   readonly organization?: Organization;
   readonly contacts: readonly ContactPerson[];
   readonly flavour: FlavourDetection;

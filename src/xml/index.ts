@@ -2,3 +2,6 @@ export { parseXml, DEFAULT_XML_LIMITS, positionOf, type ParsedXml, type XmlLimit
 export { XmlError, type XmlErrorCode } from './errors.js';
 export { NS, SAML2_PROTOCOL } from './namespaces.js';
 export * from './dom.js';
+export { canonicalize, type CanonicalizeOptions } from './c14n.js';
+export { indexIds, ID_ATTRIBUTES } from './ids.js';
+export * from './dsig/index.js';

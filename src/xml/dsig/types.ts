@@ -15,6 +15,20 @@ export interface VerifyEnvelopedOptions {
   readonly keys: readonly TrustedKey[];
   /** Accept rsa-sha1 / ecdsa-sha1 / sha1 digests (then reported as a warning). Default false. */
   readonly allowSha1?: boolean;
+  /**
+   * Legacy metadata aggregates only (e.g. SWAMID's signer): accept `Reference URI=""` when
+   * `element` is the document element. `URI=""` is the whole document without comments
+   * (xmldsig-core §4.4.3.3), which with the enveloped-signature transform is `element` itself
+   * (plus any document-level processing instructions). Reported as a warning. Default false:
+   * never set it for SAML protocol messages.
+   */
+  readonly allowEmptyUriForDocumentElement?: boolean;
+  /**
+   * Legacy metadata aggregates only: accept inclusive Canonical XML 1.0
+   * (`http://www.w3.org/TR/2001/REC-xml-c14n-20010315`, or `#WithComments`) as SignedInfo's
+   * CanonicalizationMethod. The Reference must still use exc-c14n. Reported as a warning. Default false.
+   */
+  readonly allowInclusiveSignedInfoC14n?: boolean;
 }
 
 declare const verifiedBrand: unique symbol;

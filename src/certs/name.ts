@@ -1,0 +1,88 @@
+/**
+ * Distinguished names (RFC 5280 §4.1.2.4) as display strings in the tenant's style:
+ * `CN=..., OU=..., O=..., L=..., S=..., C=...`. Order is RFC 4514 §2.1 (last RDN of the
+ * DER sequence first, as Windows/.NET `X509Certificate2.Subject` shows it); attribute
+ * names follow .NET (`S` for stateOrProvinceName, `E` for emailAddress), other types
+ * are written as their dotted OID. Values that need it are quoted .NET-style
+ * (`O="Acme, Inc."`, embedded `"` doubled). Multi-valued RDNs join with ` + `.
+ */
+import { isUtf8 } from 'node:buffer';
+import { TAG, childrenOf, derFail, hexOf, oidOf, type Tlv } from './der.js';
+import { DN_ATTRIBUTE_NAMES } from './oids.js';
+
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
+
+/** ASCII fast path (almost every DN value): TextDecoder costs microseconds per call. */
+function ascii(bytes: Uint8Array, start: number, end: number): string | undefined {
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b > 0x7f) return undefined;
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
+
+/** Decode an X.520 DirectoryString (or IA5String etc.); `undefined` for types that have no text form. */
+function stringValue(bytes: Uint8Array, t: Tlv): string | undefined {
+  const content = bytes.subarray(t.start, t.end);
+  try {
+    switch (t.tag) {
+      case TAG.UTF8_STRING: {
+        const a = ascii(bytes, t.start, t.end);
+        if (a !== undefined) return a;
+        const b = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+        return isUtf8(b) ? b.toString('utf8') : undefined;
+      }
+      case TAG.PRINTABLE_STRING:
+      case TAG.IA5_STRING:
+      case TAG.NUMERIC_STRING:
+      case TAG.VISIBLE_STRING:
+      case TAG.TELETEX_STRING: // T.61: Latin-1 is what every real-world encoder meant
+        return ascii(bytes, t.start, t.end) ?? Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+      case TAG.BMP_STRING:
+        return utf16be.decode(content);
+      case TAG.UNIVERSAL_STRING: {
+        if (content.length % 4) return undefined;
+        let s = '';
+        for (let i = 0; i < content.length; i += 4) {
+          s += String.fromCodePoint(((content[i]! << 24) | (content[i + 1]! << 16) | (content[i + 2]! << 8) | content[i + 3]!) >>> 0);
+        }
+        return s;
+      }
+      default:
+        return undefined;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** .NET X500DistinguishedName quoting: quote when the value has a special char or edge spaces. */
+function quote(v: string): string {
+  if (v === '' || /[,+=";<>#\n\r]/.test(v) || /^\s|\s$/.test(v)) return `"${v.replace(/"/g, '""')}"`;
+  return v;
+}
+
+/** Format a DER `Name` (SEQUENCE OF RDN) TLV. */
+export function formatName(bytes: Uint8Array, name: Tlv): string {
+  if (name.tag !== TAG.SEQUENCE) derFail('Name: expected a SEQUENCE', name.offset);
+  const rdns = childrenOf(bytes, name);
+  const parts: string[] = [];
+  for (let r = rdns.length - 1; r >= 0; r--) {
+    const rdn = rdns[r]!;
+    if (rdn.tag !== TAG.SET) derFail('RelativeDistinguishedName: expected a SET', rdn.offset);
+    const avas = childrenOf(bytes, rdn).map((ava) => {
+      if (ava.tag !== TAG.SEQUENCE) derFail('AttributeTypeAndValue: expected a SEQUENCE', ava.offset);
+      const [type, value, extra] = childrenOf(bytes, ava);
+      if (!type || !value || extra) derFail('AttributeTypeAndValue: expected type and value', ava.offset);
+      const oid = oidOf(bytes, type);
+      const text = stringValue(bytes, value);
+      // RFC 4514 §2.4: a value with no string form is written as # and the hex of its BER encoding.
+      const shown = text === undefined ? `#${hexOf(bytes, value.offset, value.end)}` : quote(text);
+      return `${DN_ATTRIBUTE_NAMES[oid] ?? oid}=${shown}`;
+    });
+    parts.push(avas.join(' + '));
+  }
+  return parts.join(', ');
+}

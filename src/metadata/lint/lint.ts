@@ -1,0 +1,125 @@
+import { isSamlfedError } from '../../errors.js';
+import type { EntityDescriptor, MetadataDocument } from '../model.js';
+import { parseMetadata } from '../parse.js';
+import type { RawFinding, RuleContext } from './rule.js';
+import { RULE_LIST, RULES } from './rules/index.js';
+import type { Finding, LintOptions, LintResult, RuleSetting, Severity } from './types.js';
+
+const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+
+/**
+ * Lint SAML 2.0 metadata (one EntityDescriptor or an EntitiesDescriptor aggregate).
+ *
+ * Never throws for bad input: unparseable XML becomes an `xml-malformed` / `xml-doctype`
+ * finding, a non-metadata root a `not-metadata` finding. Aggregates are linted entity by
+ * entity; entity findings carry `entityId`. Findings are sorted by line, column, ruleId.
+ *
+ * @throws {TypeError} for caller mistakes: unknown rule id or setting in `options.rules`,
+ *   an invalid `now`, a negative `expiryWarningDays`, input that is neither string nor bytes.
+ */
+export function lintMetadata(xml: string | Uint8Array, options: LintOptions = {}): LintResult {
+  if (typeof xml !== 'string' && !(xml instanceof Uint8Array)) throw new TypeError('lintMetadata: xml must be a string or a Uint8Array');
+  const settings = resolveSettings(options);
+  let doc: MetadataDocument;
+  try {
+    doc = parseMetadata(xml, {
+      ...(options.trust !== undefined ? { trust: options.trust } : {}),
+      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+    });
+  } catch (e) {
+    if (!isSamlfedError(e)) throw e;
+    // XML 1.0 §2.8 / our parser policy: DTDs are refused outright (entity expansion, XXE).
+    const ruleId = e.code === 'ERR_XML_DOCTYPE' ? 'xml-doctype' : e.code.startsWith('ERR_XML_') ? 'xml-malformed' : 'not-metadata';
+    const raw: RawFinding = { message: `${e.code}: ${e.message}`, line: e.line ?? 1, column: e.column ?? 1 };
+    return result([], finish([{ ruleId, raw }], settings));
+  }
+  return lintParsed(doc, options, settings);
+}
+
+/**
+ * Lint a document that was already parsed with `parseMetadata` (same rules as `lintMetadata`,
+ * minus the parse-level ones). The signature rules read `doc.signature`, which `parseMetadata`
+ * computed with ITS trust anchors: `options.trust` is not re-applied here.
+ *
+ * @throws {TypeError} for the same caller mistakes as `lintMetadata`.
+ */
+export function lintDocument(doc: MetadataDocument, options: LintOptions = {}): LintResult {
+  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.entities) || !doc.root) throw new TypeError('lintDocument: expected a MetadataDocument from parseMetadata');
+  return lintParsed(doc, options, resolveSettings(options));
+}
+
+function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<string, Severity>): LintResult {
+  const trust = options.trust;
+  const ctx: RuleContext = {
+    now: options.now ?? new Date(),
+    expiryWarningDays: options.expiryWarningDays ?? 30,
+    document: doc,
+    signature: doc.signature,
+    single: doc.root.kind === 'entity',
+    trustGiven: !!trust && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0),
+  };
+  const found: { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[] = [];
+  for (const rule of RULE_LIST) {
+    if (!settings.has(rule.id)) continue;
+    if (rule.scope === 'document') {
+      for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
+    } else if (rule.scope === 'entity') {
+      for (const entity of doc.entities) {
+        for (const raw of rule.check(entity, ctx)) found.push({ ruleId: rule.id, raw, entity });
+      }
+    }
+  }
+  const entityIds: string[] = [];
+  for (const e of doc.entities) if (e.entityId !== undefined) entityIds.push(e.entityId);
+  return result(entityIds, finish(found, settings), doc.entities.length);
+}
+
+function finish(found: readonly { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<string, Severity>): Finding[] {
+  const out: Finding[] = [];
+  for (const { ruleId, raw, entity } of found) {
+    const severity = settings.get(ruleId);
+    if (severity === undefined) continue;
+    const entityId = raw.entityId ?? entity?.entityId;
+    out.push({
+      ruleId,
+      severity,
+      message: raw.message,
+      ...(entityId !== undefined ? { entityId } : {}),
+      ...(raw.line !== undefined ? { line: raw.line } : {}),
+      ...(raw.column !== undefined ? { column: raw.column } : {}),
+    });
+  }
+  // Line, column, rule id; stable for equal keys (Array.prototype.sort is stable).
+  out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return out;
+}
+
+function result(entityIds: string[], findings: Finding[], entities = 0): LintResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errorCount++;
+    else if (f.severity === 'warning') warningCount++;
+    else infoCount++;
+  }
+  return { entities, entityIds, findings, errorCount, warningCount, infoCount };
+}
+
+/** Effective severity per enabled rule id (rules set to `off` are absent). */
+function resolveSettings(options: LintOptions): Map<string, Severity> {
+  if (options === null || typeof options !== 'object') throw new TypeError('lint: options must be an object');
+  if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new TypeError('lint: options.now must be a valid Date');
+  const days = options.expiryWarningDays;
+  if (days !== undefined && (typeof days !== 'number' || !Number.isFinite(days) || days < 0)) throw new TypeError('lint: options.expiryWarningDays must be a number >= 0');
+  const map = new Map<string, Severity>();
+  for (const r of RULE_LIST) map.set(r.id, r.defaultSeverity);
+  for (const [id, setting] of Object.entries(options.rules ?? {})) {
+    if (!Object.hasOwn(RULES, id)) throw new TypeError(`lint: unknown rule id ${JSON.stringify(id)} in options.rules (known: ${Object.keys(RULES).join(', ')})`);
+    if (!SETTINGS.includes(setting)) throw new TypeError(`lint: rule ${id} setting must be one of ${SETTINGS.join(', ')}, got ${JSON.stringify(setting)}`);
+    if (setting === 'off') map.delete(id);
+    else map.set(id, setting);
+  }
+  return map;
+}

@@ -1,0 +1,63 @@
+import type { EntityDescriptor, MetadataDocument, MetadataSignatureStatus } from '../model.js';
+import type { Severity } from './types.js';
+
+/** What every rule check sees besides the entity: the clock, the window, the whole document. */
+export interface RuleContext {
+  /** The clock for every time check. */
+  readonly now: Date;
+  /** `cert-expiring` window in days. */
+  readonly expiryWarningDays: number;
+  readonly document: MetadataDocument;
+  /** Outcome of the root signature check (`document.signature`). */
+  readonly signature: MetadataSignatureStatus;
+  /** True when the root is a single EntityDescriptor, false for an EntitiesDescriptor aggregate. */
+  readonly single: boolean;
+  /** True when the caller gave trust anchors (certificates or thumbprints). */
+  readonly trustGiven: boolean;
+}
+
+/** A finding as a rule reports it: the engine adds the rule id, the severity and (for entity rules) the entityID. */
+export interface RawFinding {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** Overrides the entity's own entityID (document rules that concern one entity). */
+  readonly entityId?: string;
+}
+
+/** Rule metadata: what formatters and docs need. */
+export interface RuleInfo {
+  /** Stable kebab-case id, also the file name of its doc (`docs/rules/<id>.md`). */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** One line. */
+  readonly description: string;
+  /** Path of the rule's documentation inside the package. */
+  readonly docs: string;
+  /**
+   * `input`: raised by the engine when the document cannot be read as metadata (no check).
+   * `document`: checked once per document. `entity`: checked once per EntityDescriptor.
+   */
+  readonly scope: 'input' | 'document' | 'entity';
+}
+
+export interface InputRule extends RuleInfo {
+  readonly scope: 'input';
+}
+
+export interface DocumentRule extends RuleInfo {
+  readonly scope: 'document';
+  check(ctx: RuleContext): RawFinding[];
+}
+
+export interface EntityRule extends RuleInfo {
+  readonly scope: 'entity';
+  check(entity: EntityDescriptor, ctx: RuleContext): RawFinding[];
+}
+
+export type Rule = InputRule | DocumentRule | EntityRule;
+
+/** Path of a rule's doc, relative to the package root. */
+export function docsPath(id: string): string {
+  return `docs/rules/${id}.md`;
+}

@@ -1,0 +1,30 @@
+import { docsPath, type EntityRule, type RawFinding } from '../rule.js';
+import { keyDescriptorsFor } from '../../read-keys.js';
+import { at } from '../util.js';
+
+/**
+ * SAML metadata 2.0 §2.4.1.1: a KeyDescriptor with use="signing", or without `use`, carries a
+ * key the IdP signs with. Without one no SP can verify its assertions.
+ */
+export const rule: EntityRule = {
+  id: 'no-signing-cert',
+  scope: 'entity',
+  defaultSeverity: 'error',
+  description: 'An IDPSSODescriptor has no KeyDescriptor (use="signing" or no use) with a certificate that parses.',
+  docs: docsPath('no-signing-cert'),
+  check(entity): RawFinding[] {
+    const out: RawFinding[] = [];
+    for (const idp of entity.idpSsoDescriptors) {
+      const signing = keyDescriptorsFor(idp, 'signing');
+      if (signing.some((k) => k.certificates.some((c) => c.ok))) continue;
+      const why =
+        idp.keyDescriptors.length === 0
+          ? 'it has no KeyDescriptor at all'
+          : signing.length === 0
+            ? 'no KeyDescriptor is use="signing" or without use'
+            : 'its signing KeyDescriptors carry no certificate that parses';
+      out.push({ message: `IDPSSODescriptor has no usable signing certificate: ${why}`, ...at(idp) });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,100 @@
+import type { CertificateEntry, EntitiesDescriptor, EntityDescriptor, Endpoint, IdpSsoDescriptor, KeyDescriptor, SpSsoDescriptor } from '../model.js';
+
+/** Role descriptors whose keys and endpoints the rules look at. */
+export function roles(entity: EntityDescriptor): readonly (IdpSsoDescriptor | SpSsoDescriptor)[] {
+  return entity.spSsoDescriptors.length === 0 ? entity.idpSsoDescriptors : [...entity.idpSsoDescriptors, ...entity.spSsoDescriptors];
+}
+
+/**
+ * Every distinct certificate of the entity's IdP and SP KeyDescriptors, with where it first
+ * appears. A certificate listed several times (AD FS repeats its keys in the SP and IdP roles)
+ * is yielded once, so a finding about it is reported once per entity.
+ */
+export function* certificates(entity: EntityDescriptor): Generator<{ entry: CertificateEntry; key: KeyDescriptor; role: IdpSsoDescriptor | SpSsoDescriptor }> {
+  const seen = new Set<string>();
+  for (const role of roles(entity)) {
+    for (const key of role.keyDescriptors) {
+      for (const entry of key.certificates) {
+        const id = entry.ok ? entry.certificate.sha256Thumbprint : entry.base64.replace(/\s+/g, '');
+        if (seen.has(id)) continue;
+        seen.add(id);
+        yield { entry, key, role };
+      }
+    }
+  }
+}
+
+/** Every endpoint (SSO, SLO, ACS) of the entity's IdP and SP roles, with its element name. */
+export function* endpoints(entity: EntityDescriptor): Generator<{ endpoint: Endpoint; element: string }> {
+  for (const idp of entity.idpSsoDescriptors) {
+    for (const e of idp.singleSignOnServices) yield { endpoint: e, element: 'SingleSignOnService' };
+    for (const e of idp.singleLogoutServices) yield { endpoint: e, element: 'SingleLogoutService' };
+  }
+  for (const sp of entity.spSsoDescriptors) {
+    for (const e of sp.assertionConsumerServices) yield { endpoint: e, element: 'AssertionConsumerService' };
+    for (const e of sp.singleLogoutServices) yield { endpoint: e, element: 'SingleLogoutService' };
+  }
+}
+
+// xs:dateTime (XML Schema 1.0 Part 2 §3.2.7); a value without a zone is read as UTC (SAML core 2.0 §1.3.3).
+const XS_DATETIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** Parse an xs:dateTime attribute value; `undefined` when it is not one. */
+export function parseDateTime(value: string): Date | undefined {
+  const v = value.trim();
+  const m = XS_DATETIME.exec(v);
+  if (!m) return undefined;
+  const t = Date.parse(m[8] === undefined ? `${v}Z` : v);
+  return Number.isNaN(t) ? undefined : new Date(t);
+}
+
+/** `2026-07-01` style date for messages. */
+export function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Short certificate label for messages: subject CN (or subject) and SHA-1 thumbprint. */
+export function certLabel(entry: CertificateEntry): string {
+  if (!entry.ok) return 'certificate';
+  const c = entry.certificate;
+  return `certificate "${c.subject}" (SHA-1 ${c.sha1Thumbprint})`;
+}
+
+/** Shorten untrusted text for a message. */
+export function short(value: string, max = 100): string {
+  const s = JSON.stringify(value);
+  return s.length > max ? `${s.slice(0, max)}…(${value.length} chars)` : s;
+}
+
+/** Position fields of a model node, only those present. */
+export function at(node: { line?: number; column?: number } | undefined): { line?: number; column?: number } {
+  if (!node) return {};
+  const out: { line?: number; column?: number } = {};
+  if (node.line !== undefined) out.line = node.line;
+  if (node.column !== undefined) out.column = node.column;
+  return out;
+}
+
+/** Every element that can carry validUntil (metadata 2.0 §2.3.1, §2.3.2, §2.4.1), in document order. */
+export function* validityNodes(root: EntitiesDescriptor | EntityDescriptor): Generator<{ what: string; validUntil: string; line?: number; column?: number; entityId?: string }> {
+  const stack: (EntitiesDescriptor | EntityDescriptor)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'entities') {
+      if (node.validUntil !== undefined) yield { what: node === root ? 'EntitiesDescriptor (document root)' : 'EntitiesDescriptor', validUntil: node.validUntil, ...at(node) };
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+      continue;
+    }
+    const entityId = node.entityId === undefined ? {} : { entityId: node.entityId };
+    if (node.validUntil !== undefined) yield { what: node === root ? 'EntityDescriptor (document root)' : 'EntityDescriptor', validUntil: node.validUntil, ...at(node), ...entityId };
+    for (const role of roles(node)) {
+      if (role.validUntil !== undefined) yield { what: role.kind === 'idp' ? 'IDPSSODescriptor' : 'SPSSODescriptor', validUntil: role.validUntil, ...at(role), ...entityId };
+    }
+  }
+}
+
+/** `KeyDescriptor use="signing"` / `KeyDescriptor without use` for messages. */
+export function useLabel(key: KeyDescriptor): string {
+  if (key.useAsWritten !== undefined) return `KeyDescriptor use=${short(key.useAsWritten, 40)}`;
+  return key.use === 'unspecified' ? 'KeyDescriptor without use' : `KeyDescriptor use="${key.use}"`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Small readers shared by the metadata model builders: positions, trimmed text,
+ * xs:boolean / xs:unsignedShort attributes and endpoints (SAML metadata 2.0 §2.2.2, §2.2.3).
+ */
+import type { Element } from '@xmldom/xmldom';
+import { attr, positionOfNode, textOf } from '../xml/dom.js';
+import type { Endpoint, SourcePosition } from './model.js';
+
+/** `line`/`column` of an element, only the fields that are known. */
+export function pos(el: Element): SourcePosition {
+  return positionOfNode(el);
+}
+
+/** Whole text content, whitespace-trimmed (real metadata wraps values in newlines). */
+export function trimmedText(el: Element): string {
+  return textOf(el).trim();
+}
+
+/** xs:boolean (XML Schema Part 2 §3.2.2): `true`/`1`, `false`/`0`; anything else is `undefined`. */
+export function boolAttr(el: Element, name: string): boolean | undefined {
+  const v = attr(el, name)?.trim();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return undefined;
+}
+
+/** Non-negative integer attribute (`index`), `undefined` when absent or not an integer. */
+export function intAttr(el: Element, name: string): number | undefined {
+  const v = attr(el, name)?.trim();
+  return v !== undefined && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * EndpointType / IndexedEndpointType (metadata 2.0 §2.2.2, §2.2.3). Binding and Location are
+ * kept as written (unknown bindings included); a missing one is `''` so lint can report it.
+ */
+export function readEndpoint(el: Element, indexed: boolean): Endpoint {
+  const out: { -readonly [K in keyof Endpoint]: Endpoint[K] } = {
+    binding: attr(el, 'Binding') ?? '',
+    location: attr(el, 'Location') ?? '',
+    ...pos(el),
+  };
+  const rl = attr(el, 'ResponseLocation');
+  if (rl !== undefined) out.responseLocation = rl;
+  if (indexed) {
+    const index = intAttr(el, 'index');
+    if (index !== undefined) out.index = index;
+    const isDefault = boolAttr(el, 'isDefault');
+    if (isDefault !== undefined) out.isDefault = isDefault;
+  }
+  return out;
+}
+
+/** Whitespace-separated URI list (`protocolSupportEnumeration`, metadata 2.0 §2.4.1). */
+export function uriList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(/\s+/).filter((s) => s !== '');
+}

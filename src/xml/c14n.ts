@@ -1,0 +1,317 @@
+import type { Attr, Element, Node } from '@xmldom/xmldom';
+
+/**
+ * Exclusive XML Canonicalization 1.0 (https://www.w3.org/TR/xml-exc-c14n/) of one element
+ * subtree (a "document subset" whose apex is `node`), over @xmldom/xmldom nodes.
+ *
+ * Rules implemented, with the section of the spec each comes from:
+ * - exc-c14n §3 (Namespace nodes): a namespace node is rendered only when it is *visibly
+ *   utilized* (the element's own prefix, or the prefix of one of its attributes) and the
+ *   nearest output ancestor did not already render the same prefix with the same URI.
+ *   Prefixes in the InclusiveNamespaces PrefixList are instead treated as in C14N 1.0
+ *   §2.3 (rendered wherever in scope, unless the nearest output ancestor rendered the same value).
+ * - exc-c14n §3 / C14N §2.3: `xmlns=""` is emitted only on an element that uses (or, with
+ *   `#default`, has in scope) the empty default namespace while the nearest output ancestor
+ *   rendered a non-empty one.
+ * - exc-c14n §3: namespaces in scope at the apex come from its ancestors (outside the subset);
+ *   they are rendered on the apex if utilized. The xml namespace is never rendered.
+ * - exc-c14n §3: xml:* attributes of ancestors are NOT imported (unlike C14N 1.0 §2.4).
+ * - C14N §2.2 (Document order, attribute axis): namespace declarations first, sorted by prefix
+ *   (default first), then attributes sorted by namespace URI (none first), then local name.
+ * - C14N §2.3 (Processing model): text escapes & < > and CR; attribute values escape
+ *   & < " TAB LF CR; empty elements are written as start/end tag pairs; CDATA is written as
+ *   (escaped) text; comments only with `withComments`; processing instructions kept.
+ *
+ * String comparison is by UTF-16 code unit, which equals the code-point order the spec asks
+ * for except between supplementary characters and U+E000..U+FFFF (irrelevant for XML names
+ * and namespace URIs used in SAML).
+ *
+ * With `inclusive: true` it is Canonical XML 1.0 instead (legacy metadata SignedInfo only).
+ * Recursion depth equals element depth, which `parseXml` caps (128 by default).
+ */
+export interface CanonicalizeOptions {
+  /**
+   * A node to leave out together with its subtree: the ds:Signature being verified
+   * (enveloped-signature transform, xmldsig-core §6.6.4).
+   */
+  readonly exclude?: Node;
+  /** InclusiveNamespaces PrefixList (exc-c14n §4.1); `#default` stands for the default namespace. */
+  readonly inclusivePrefixes?: readonly string[];
+  /** Keep comments (`…xml-exc-c14n#WithComments`). Default false. */
+  readonly withComments?: boolean;
+  /**
+   * Canonical XML 1.0 (inclusive, https://www.w3.org/TR/2001/REC-xml-c14n-20010315) instead of
+   * exclusive: every in-scope namespace is rendered (C14N §2.3) and the apex inherits the xml:*
+   * attributes of its ancestors (C14N §2.4). Only for legacy metadata SignedInfo; default false.
+   */
+  readonly inclusive?: boolean;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+const CDATA = 4;
+const PI = 7;
+const COMMENT = 8;
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * Canonical form of `node` and its descendants (minus `opts.exclude`) under Exclusive
+ * XML Canonicalization 1.0, as a JavaScript string (hash it as UTF-8).
+ */
+export function canonicalize(node: Element, opts: CanonicalizeOptions = {}): string {
+  if (!node || node.nodeType !== ELEMENT) throw new TypeError('canonicalize: node must be an Element');
+  const c = new Canonicalizer(opts);
+  c.element(node, true);
+  return c.out;
+}
+
+/** Prefix of a namespace declaration attribute: `''` for `xmlns`, else the declared prefix; `undefined` when not a declaration. */
+function declaredPrefix(a: Attr): string | undefined {
+  if (a.namespaceURI === XMLNS_NS || a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
+    return a.name === 'xmlns' ? '' : a.name.slice(6);
+  }
+  return undefined;
+}
+
+function attrCompare(a: Attr, b: Attr): number {
+  const an = a.namespaceURI ?? '';
+  const bn = b.namespaceURI ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const al = a.localName ?? a.name;
+  const bl = b.localName ?? b.name;
+  return al === bl ? 0 : al < bl ? -1 : 1;
+}
+
+class Canonicalizer {
+  out = '';
+  private readonly exclude: Node | undefined;
+  private readonly withComments: boolean;
+  /** Inclusive prefixes ('' = default namespace), or undefined when none. */
+  private readonly inclusive: readonly string[] | undefined;
+  /** Canonical XML 1.0 (all in-scope namespaces are "inclusive"). */
+  private readonly all: boolean;
+  /** prefix -> URI as rendered by the nearest output ancestor ('' -> '' initially: no default ns). */
+  private readonly rendered = new Map<string, string>([['', '']]);
+  /** prefix -> URI in scope (only maintained with inclusive prefixes). */
+  private readonly scope = new Map<string, string>();
+  /** Undo log for `rendered`/`scope`: [map, prefix, previous value] triples pushed on element entry. */
+  private readonly undo: Array<Map<string, string> | string | undefined> = [];
+
+  constructor(opts: CanonicalizeOptions) {
+    this.exclude = opts.exclude;
+    this.withComments = opts.withComments === true;
+    this.all = opts.inclusive === true;
+    const inc = opts.inclusivePrefixes;
+    if (inc && inc.length > 0) {
+      const list: string[] = [];
+      for (const p of inc) {
+        if (p === '') continue;
+        const prefix = p === '#default' ? '' : p;
+        if (prefix !== 'xml' && !list.includes(prefix)) list.push(prefix);
+      }
+      this.inclusive = list.length > 0 ? list : undefined;
+    }
+    if (this.all) this.inclusive ??= [];
+  }
+
+  /** Reused scratch arrays (consumed before any recursion). */
+  private readonly ns: string[] = [];
+  private readonly attrs: Attr[] = [];
+
+  /** Queue namespace `prefix`=`uri` for rendering unless the nearest output ancestor rendered it already. */
+  private need(prefix: string, uri: string): void {
+    if (this.rendered.get(prefix) === uri) return;
+    const ns = this.ns;
+    for (let i = 0; i < ns.length; i += 2) if (ns[i] === prefix) return;
+    ns.push(prefix, uri);
+  }
+
+  private set(map: Map<string, string>, prefix: string, uri: string): void {
+    this.undo.push(map, prefix, map.get(prefix));
+    map.set(prefix, uri);
+  }
+
+  private restore(mark: number): void {
+    const u = this.undo;
+    while (u.length > mark) {
+      const prev = u.pop() as string | undefined;
+      const prefix = u.pop() as string;
+      const map = u.pop() as Map<string, string>;
+      if (prev === undefined) map.delete(prefix);
+      else map.set(prefix, prev);
+    }
+  }
+
+  /** In-scope namespaces of the apex's ancestors (outside the subset), nearest declaration wins. */
+  private seedScope(apex: Element): void {
+    for (let p = apex.parentNode; p !== null && p.nodeType === ELEMENT; p = p.parentNode) {
+      const attrs = (p as Element).attributes;
+      for (let i = 0; i < attrs.length; i++) {
+        const a = attrs.item(i)!;
+        const prefix = declaredPrefix(a);
+        if (prefix !== undefined && !this.scope.has(prefix)) this.scope.set(prefix, a.value);
+      }
+    }
+  }
+
+  /** Add the nearest ancestor's xml:* attributes that `apex` does not carry itself (C14N 1.0 §2.4). */
+  private inheritXmlAttributes(apex: Element, plain: Attr[]): void {
+    const have = new Set<string>();
+    for (const a of plain) if (a.namespaceURI === XML_NS) have.add(a.localName ?? a.name);
+    for (let p = apex.parentNode; p !== null && p.nodeType === ELEMENT; p = p.parentNode) {
+      const attrs = (p as Element).attributes;
+      for (let i = 0; i < attrs.length; i++) {
+        const a = attrs.item(i)!;
+        const local = a.localName ?? a.name;
+        if (a.namespaceURI === XML_NS && !have.has(local)) {
+          have.add(local);
+          plain.push(a);
+        }
+      }
+    }
+  }
+
+  element(el: Element, apex = false): void {
+    const mark = this.undo.length;
+    const attrs = el.attributes;
+    const n = attrs.length;
+    if (apex && this.inclusive) this.seedScope(el);
+
+    // Namespace axis: pending [prefix, uri] pairs, flattened; consumed before recursing.
+    const ns = this.ns;
+    ns.length = 0;
+    const plain = this.attrs;
+    plain.length = 0;
+    if (this.inclusive) {
+      for (let i = 0; i < n; i++) {
+        const a = attrs.item(i)!;
+        const prefix = declaredPrefix(a);
+        if (prefix !== undefined) this.set(this.scope, prefix, a.value);
+      }
+    }
+    // Visibly utilized: the element's prefix (exc-c14n §3) ...
+    this.need(el.prefix ?? '', el.namespaceURI ?? '');
+    // ... and its attributes' prefixes (unprefixed attributes are in no namespace).
+    for (let i = 0; i < n; i++) {
+      const a = attrs.item(i)!;
+      if (declaredPrefix(a) !== undefined) continue;
+      plain.push(a);
+      const p = a.prefix;
+      if (p && p !== 'xml') this.need(p, a.namespaceURI ?? '');
+    }
+    // Canonical XML 1.0: every namespace in scope (C14N §2.3); no default namespace -> xmlns="" rule.
+    if (this.all) {
+      for (const [p, uri] of this.scope) if (p !== 'xml' && (p === '' || uri !== '')) this.need(p, uri);
+      if (!this.scope.has('')) this.need('', '');
+    }
+    // InclusiveNamespaces PrefixList: C14N 1.0 rules for these prefixes.
+    if (this.inclusive) {
+      for (const p of this.inclusive) {
+        const uri = this.scope.get(p);
+        if (uri !== undefined) this.need(p, uri);
+        else if (p === '') this.need('', '');
+      }
+    }
+
+    let s = '<' + el.tagName;
+    if (ns.length > 0) {
+      if (ns.length > 2) sortPairs(ns);
+      for (let i = 0; i < ns.length; i += 2) {
+        const prefix = ns[i]!;
+        const uri = ns[i + 1]!;
+        this.set(this.rendered, prefix, uri);
+        s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(uri) + '"';
+      }
+    }
+    // C14N §2.4: the apex of an inclusive canonicalization inherits xml:* attributes of its ancestors.
+    if (apex && this.all) this.inheritXmlAttributes(el, plain);
+    if (plain.length > 0) {
+      if (plain.length > 1) plain.sort(attrCompare);
+      for (const a of plain) s += ' ' + a.name + '="' + escapeAttr(a.value) + '"';
+      plain.length = 0;
+    }
+    this.out += s + '>';
+
+    for (let c = el.firstChild; c !== null; c = c.nextSibling) {
+      if (c === this.exclude) continue;
+      switch (c.nodeType) {
+        case ELEMENT:
+          this.element(c as Element);
+          break;
+        case TEXT:
+        case CDATA:
+          this.out += escapeText((c as unknown as { data: string }).data);
+          break;
+        case COMMENT:
+          if (this.withComments) this.out += '<!--' + (c as unknown as { data: string }).data + '-->';
+          break;
+        case PI: {
+          const pi = c as unknown as { target: string; data: string };
+          this.out += '<?' + pi.target + (pi.data ? ' ' + pi.data : '') + '?>';
+          break;
+        }
+        default:
+          // Entity references cannot occur (no DTDs, parseXml); nothing else can be a child of an element.
+          break;
+      }
+    }
+    this.out += '</' + el.tagName + '>';
+    this.restore(mark);
+  }
+}
+
+/** Sort flattened [prefix, uri, prefix, uri, …] pairs by prefix ('' first). Few entries: insertion sort. */
+function sortPairs(a: string[]): void {
+  for (let i = 2; i < a.length; i += 2) {
+    const p = a[i]!;
+    const u = a[i + 1]!;
+    let j = i - 2;
+    while (j >= 0 && a[j]! > p) {
+      a[j + 2] = a[j]!;
+      a[j + 3] = a[j + 1]!;
+      j -= 2;
+    }
+    a[j + 2] = p;
+    a[j + 3] = u;
+  }
+}
+
+/** C14N §2.3 text nodes: & < > and CR as character references. */
+export function escapeText(s: string): string {
+  let start = 0;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    let rep: string;
+    if (ch === 0x26) rep = '&amp;';
+    else if (ch === 0x3c) rep = '&lt;';
+    else if (ch === 0x3e) rep = '&gt;';
+    else if (ch === 0x0d) rep = '&#xD;';
+    else continue;
+    out += s.slice(start, i) + rep;
+    start = i + 1;
+  }
+  return start === 0 ? s : out + s.slice(start);
+}
+
+/** C14N §2.3 attribute nodes: & < " TAB LF CR as character references. */
+export function escapeAttr(s: string): string {
+  let start = 0;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    let rep: string;
+    if (ch === 0x26) rep = '&amp;';
+    else if (ch === 0x3c) rep = '&lt;';
+    else if (ch === 0x22) rep = '&quot;';
+    else if (ch === 0x09) rep = '&#x9;';
+    else if (ch === 0x0a) rep = '&#xA;';
+    else if (ch === 0x0d) rep = '&#xD;';
+    else continue;
+    out += s.slice(start, i) + rep;
+    start = i + 1;
+  }
+  return start === 0 ? s : out + s.slice(start);
+}
+

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { RULES } from '../../src/metadata/lint/index.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const FIX = 'test/fixtures/lint';
+const NOW = ['--now', '2026-06-15T00:00:00Z'];
+const thumb = (name: string) => createHash('sha1').update(readFileSync(join(ROOT, `test/keys/${name}.crt.der`))).digest('hex');
+const PIN = ['--trust-thumbprint', thumb('idp-signing'), '--trust-thumbprint', thumb('metadata-signing')];
+const run = (args: string[], opts: Parameters<typeof cli>[1] = {}) => cli(['lint', ...args], { cwd: ROOT, ...opts });
+const jsonIds = (stdout: string) => new Set((JSON.parse(stdout) as { files: { findings: { ruleId: string }[] }[] }).files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+
+describe('samlfed lint: exit codes', () => {
+  it('0 for a clean file', async () => {
+    const r = await run([`${FIX}/clean.xml`, ...NOW, ...PIN]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('0 errors, 0 warnings (1 file, 1 entity)\n');
+  });
+  it('0 with only warnings and info, 1 with errors', async () => {
+    expect((await run([`${FIX}/cert-expiring.xml`, ...NOW, ...PIN])).code).toBe(0);
+    expect((await run([`${FIX}/metadata-unsigned.xml`, ...NOW])).code).toBe(0);
+    const r = await run([`${FIX}/cert-expired.xml`, ...NOW, ...PIN]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^test\/fixtures\/lint\/cert-expired\.xml:\d+:\d+ error cert-expired /m);
+  });
+  it('1 (a finding, not a usage error) for a file that is not XML', async () => {
+    const r = await run([`${FIX}/xml-malformed.binary.xml`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('xml-malformed');
+  });
+  it('2 for a missing file, naming it', async () => {
+    const r = await run([`${FIX}/clean.xml`, 'no/such/file.xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no\/such\/file\.xml: cannot read: no such file or directory/);
+    expect(r.stdout).toBe('');
+  });
+  it('2 for bad usage: unknown option, unknown rule, bad --now, bad format, no input, http URL', async () => {
+    for (const args of [
+      [`${FIX}/clean.xml`, '--frobnicate'],
+      [`${FIX}/clean.xml`, '--rule', 'no-such-rule=off'],
+      [`${FIX}/clean.xml`, '--rule', 'cert-expired=fatal'],
+      [`${FIX}/clean.xml`, '--now', 'yesterday'],
+      [`${FIX}/clean.xml`, '--now', '2026-13-45'],
+      [`${FIX}/clean.xml`, '--now', '2026-02-30'],
+      [`${FIX}/clean.xml`, '--format', 'xml'],
+      [`${FIX}/clean.xml`, '--max-warnings', 'many'],
+      [`${FIX}/clean.xml`, '--trust-thumbprint', 'abc'],
+      [`${FIX}/clean.xml`, '--trust', 'no/such.pem'],
+      [],
+      ['http://idp.example/metadata.xml'],
+    ]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^samlfed lint: /);
+    }
+  });
+  it('2 for an https URL that cannot be fetched, naming it', async () => {
+    const r = await run(['https://127.0.0.1:1/metadata.xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/https:\/\/127\.0\.0\.1:1\/metadata\.xml: cannot fetch: ERR_FETCH_/);
+  });
+});
+
+describe('samlfed lint: options', () => {
+  it('--rule overrides a severity or turns a rule off', async () => {
+    const file = `${FIX}/cert-expired.xml`;
+    expect((await run([file, ...NOW, ...PIN, '--rule', 'cert-expired=warning'])).code).toBe(0);
+    const off = await run([file, ...NOW, ...PIN, '--rule', 'cert-expired=off', '--format', 'json']);
+    expect(off.code).toBe(0);
+    expect(jsonIds(off.stdout)).toEqual(new Set());
+    expect((await run([`${FIX}/metadata-unsigned.xml`, ...NOW, '--rule', 'metadata-unsigned=error'])).code).toBe(1);
+  });
+  it('--max-warnings', async () => {
+    const file = `${FIX}/endpoint-not-https.xml`;
+    expect((await run([file, ...NOW, ...PIN])).code).toBe(0);
+    expect((await run([file, ...NOW, ...PIN, '--max-warnings', '1'])).code).toBe(0);
+    const r = await run([file, ...NOW, ...PIN, '--max-warnings', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/more than --max-warnings 0/);
+  });
+  it('--now and --expiry-warning-days', async () => {
+    const file = `${FIX}/cert-expiring.xml`;
+    expect(jsonIds((await run([file, ...NOW, ...PIN, '-f', 'json'])).stdout)).toEqual(new Set(['cert-expiring']));
+    expect(jsonIds((await run([file, ...NOW, ...PIN, '-f', 'json', '--expiry-warning-days', '7'])).stdout)).toEqual(new Set());
+    expect(jsonIds((await run([file, '--now', '2026-08-01', ...PIN, '-f', 'json'])).stdout)).toEqual(new Set(['cert-expired']));
+  });
+  it('--trust with a PEM file', async () => {
+    const r = await run([`${FIX}/clean.xml`, ...NOW, '--trust', 'test/keys/idp-signing.crt.pem', '-f', 'json']);
+    expect(jsonIds(r.stdout)).toEqual(new Set());
+    const other = await run([`${FIX}/clean.xml`, ...NOW, '--trust', 'test/keys/attacker.crt.pem', '-f', 'json']);
+    expect(jsonIds(other.stdout)).toEqual(new Set(['metadata-signature-invalid']));
+    expect(other.code).toBe(1);
+  });
+  it('--output writes the report to a file; --quiet hides warnings and info', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-lint-'));
+    const out = join(dir, 'report.sarif');
+    const r = await run([`${FIX}/cert-expired.xml`, ...NOW, ...PIN, '-f', 'sarif', '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results[0].ruleId).toBe('cert-expired');
+    const q = await run([`${FIX}/metadata-unsigned.xml`, `${FIX}/endpoint-not-https.xml`, ...NOW, ...PIN, '--quiet']);
+    expect(q.stdout).not.toMatch(/metadata-unsigned|endpoint-not-https/);
+  });
+  it('--help lists every option', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const opt of ['--format', '--now', '--expiry-warning-days', '--trust ', '--trust-thumbprint', '--rule', '--max-warnings', '--output', '--quiet', '--help']) expect(r.stdout).toContain(opt);
+    for (const id of Object.keys(RULES)) expect(r.stdout).toContain(id);
+  });
+});
+
+describe('samlfed lint: inputs', () => {
+  it('a directory is searched recursively for *.xml, sorted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-lint-'));
+    mkdirSync(join(dir, 'b', 'deep'), { recursive: true });
+    copyFileSync(join(ROOT, FIX, 'clean.xml'), join(dir, 'b', 'deep', 'z.xml'));
+    copyFileSync(join(ROOT, FIX, 'cert-expired.xml'), join(dir, 'a.xml'));
+    copyFileSync(join(ROOT, FIX, 'clean.xml'), join(dir, 'b', 'c.XML'));
+    writeFileSync(join(dir, 'notes.txt'), 'not metadata');
+    const r = await run([dir, ...NOW, ...PIN, '-f', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const files = (JSON.parse(r.stdout) as { files: { file: string }[] }).files.map((f) => f.file);
+    expect(files).toEqual(['a.xml', 'b/c.XML', 'b/deep/z.xml']);
+  });
+  it('an empty directory is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-lint-'));
+    const r = await run([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no \*\.xml files/);
+  });
+  it('- reads standard input', async () => {
+    const r = await run(['-', ...NOW, ...PIN, '-f', 'json'], { stdin: readFileSync(join(ROOT, FIX, 'cert-weak-key.xml')) });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].file).toBe('<stdin>');
+    expect(jsonIds(r.stdout)).toEqual(new Set(['cert-weak-key']));
+  });
+  it('several files, each with its own findings; github format', async () => {
+    const r = await run([`${FIX}/cert-sha1.xml`, `${FIX}/xml-doctype.xml`, ...NOW, ...PIN, '-f', 'github']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^::warning file=test\/fixtures\/lint\/cert-sha1\.xml,line=\d+,col=\d+,title=cert-sha1::/);
+    expect(lines[1]).toMatch(/^::error file=test\/fixtures\/lint\/xml-doctype\.xml,line=2,col=1,title=xml-doctype::/);
+  });
+});
+
+describe('samlfed lint: colour and progress', () => {
+  it('colour only on a TTY and not with NO_COLOR', async () => {
+    const file = `${FIX}/cert-expired.xml`;
+    expect((await run([file, ...NOW, ...PIN], { tty: true })).stdout).toContain('\x1b[');
+    expect((await run([file, ...NOW, ...PIN], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\x1b[');
+    expect((await run([file, ...NOW, ...PIN])).stdout).not.toContain('\x1b[');
+  });
+  it('progress on stderr only on a TTY with many files', async () => {
+    const r = await run([FIX, ...NOW, ...PIN, '-f', 'json'], { tty: true });
+    expect(r.stderr).toContain('samlfed lint: ');
+    expect(JSON.parse(r.stdout).files.length).toBeGreaterThan(10);
+    expect((await run([FIX, ...NOW, ...PIN, '-f', 'json'])).stderr).toBe('');
+  });
+});
