@@ -5,6 +5,7 @@
  */
 export { SamlfedError, isSamlfedError, type ErrorContext } from './errors.js';
 export { XmlError, type XmlErrorCode, parseXml, type XmlLimits } from './xml/index.js';
+export { SignatureError, type SignatureErrorCode, type TrustedKey, type Verified } from './xml/dsig/index.js';
 export * from './certs/index.js';
 export * from './metadata/index.js';
 export * from './assertion/index.js';

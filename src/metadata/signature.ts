@@ -93,7 +93,10 @@ export function checkMetadataSignature(root: Element, trust?: TrustAnchors): Met
   const k = keysFor(signature, trust);
   if ('status' in k) return k;
   try {
-    const v = verifyEnvelopedSignature(root, { keys: k.keys, allowSha1: true });
+    // Shibboleth/OpenSAML metadata profile: `URI=""` is accepted on the document root only, and
+    // SignedInfo may use Canonical XML 1.0 (federation aggregates such as SWAMID do); the Reference
+    // transforms stay enveloped + exclusive c14n. SAML Responses get neither allowance.
+    const v = verifyEnvelopedSignature(root, { keys: k.keys, allowSha1: true, allowEmptyUriForDocumentElement: true, allowInclusiveSignedInfoC14n: true });
     const weak = /sha1$/i.test(v.signatureAlgorithm) || /sha1$/i.test(v.digestAlgorithm);
     return {
       status: 'valid',

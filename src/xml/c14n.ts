@@ -68,10 +68,10 @@ export function canonicalize(node: Element, opts: CanonicalizeOptions = {}): str
 
 /** Prefix of a namespace declaration attribute: `''` for `xmlns`, else the declared prefix; `undefined` when not a declaration. */
 function declaredPrefix(a: Attr): string | undefined {
-  if (a.namespaceURI === XMLNS_NS || a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
-    return a.name === 'xmlns' ? '' : a.name.slice(6);
-  }
-  return undefined;
+  const name = a.name;
+  if (name.charCodeAt(0) !== 0x78 /* x */ || !name.startsWith('xmlns')) return undefined;
+  if (name.length === 5) return '';
+  return name.charCodeAt(5) === 0x3a /* : */ ? name.slice(6) : undefined;
 }
 
 function attrCompare(a: Attr, b: Attr): number {
@@ -183,19 +183,18 @@ class Canonicalizer {
     ns.length = 0;
     const plain = this.attrs;
     plain.length = 0;
-    if (this.inclusive) {
-      for (let i = 0; i < n; i++) {
-        const a = attrs.item(i)!;
-        const prefix = declaredPrefix(a);
-        if (prefix !== undefined) this.set(this.scope, prefix, a.value);
-      }
-    }
     // Visibly utilized: the element's prefix (exc-c14n §3) ...
     this.need(el.prefix ?? '', el.namespaceURI ?? '');
-    // ... and its attributes' prefixes (unprefixed attributes are in no namespace).
+    // ... and its attributes' prefixes (unprefixed attributes are in no namespace). Namespace
+    // declarations only update the in-scope map (needed for inclusive prefixes).
+    const track = this.inclusive !== undefined;
     for (let i = 0; i < n; i++) {
       const a = attrs.item(i)!;
-      if (declaredPrefix(a) !== undefined) continue;
+      const declared = declaredPrefix(a);
+      if (declared !== undefined) {
+        if (track) this.set(this.scope, declared, a.value);
+        continue;
+      }
       plain.push(a);
       const p = a.prefix;
       if (p && p !== 'xml') this.need(p, a.namespaceURI ?? '');

@@ -1,3 +1,7 @@
+import { createPrivateKey, sign } from 'node:crypto';
+import { XMLSerializer } from '@xmldom/xmldom';
+import { canonicalize } from '../../src/xml/c14n.js';
+import { NS } from '../../src/xml/namespaces.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { certificateFromBase64 } from '../../src/certs/index.js';
@@ -81,7 +85,19 @@ describe('metadata signature', () => {
     const sig = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(signed)![0];
     const twice = signed.replace(sig, sig + sig);
     expect(checkMetadataSignature(parseXml(twice).root)).toMatchObject({ status: 'invalid', code: 'ERR_SIGNATURE_MULTIPLE' });
-    const otherRef = signed.replace(/URI="#[^"]+"/, 'URI=""');
+    const otherRef = signed.replace(/URI="#[^"]+"/, 'URI="#_somewhere-else"');
     expect(checkMetadataSignature(parseXml(otherRef).root)).toMatchObject({ status: 'invalid', code: 'ERR_SIGNATURE_REFERENCE_URI' });
+  });
+
+  it('accepts Reference URI="" on the document root (OpenSAML metadata profile; SWAMID signs this way)', () => {
+    // Same node-set as "#<root ID>", so the digest still matches; SignedInfo changed, so re-sign it.
+    const edited = parseXml(adfsMetadata().replace(/URI="#[^"]+"/, 'URI=""'));
+    const signedInfo = edited.document.getElementsByTagNameNS(NS.DS, 'SignedInfo')[0]!;
+    const value = sign('sha256', Buffer.from(canonicalize(signedInfo, {})), createPrivateKey(readFileSync(new URL('../keys/idp-signing.key.pem', import.meta.url))));
+    const signatureValue = edited.document.getElementsByTagNameNS(NS.DS, 'SignatureValue')[0]!;
+    signatureValue.textContent = value.toString('base64');
+    const xml = new XMLSerializer().serializeToString(edited.document);
+    expect(checkMetadataSignature(parseXml(xml).root)).toMatchObject({ status: 'valid', trust: 'embedded-certificate' });
+    // The same URI="" on a non-root element is still refused (tested in test/xml/dsig*.test.ts).
   });
 });

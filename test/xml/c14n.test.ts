@@ -255,3 +255,80 @@ describe('canonicalize with inclusive: true (Canonical XML 1.0, legacy metadata 
     expect(inclusiveTheirs(xml, 'x')).toBe('<c xmlns:p="urn:p" ID="x" xml:lang="fr"><d></d></c>');
   });
 });
+
+describe('canonicalize: differential fuzz against xml-crypto (fixed seed)', () => {
+  /** mulberry32: deterministic PRNG so failures reproduce. */
+  function rng(seed: number): (n: number) => number {
+    let s = seed | 0;
+    return (n) => {
+      s = (s + 0x6d2b79f5) | 0;
+      let t = Math.imul(s ^ (s >>> 15), 1 | s);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+  }
+
+  /** Random documents: nested prefix (re)declarations, default namespace and undeclarations, prefixed attributes, xml:lang, text. */
+  function generate(rnd: (n: number) => number): { xml: string; ids: number } {
+    const prefixes = ['', 'a', 'b', 'c'];
+    const uris = ['urn:1', 'urn:2', 'urn:3'];
+    let id = 0;
+    const gen = (depth: number, inScope: Set<string>): string => {
+      const scope = new Set(inScope);
+      const decl: string[] = [];
+      const declared = new Set<string>();
+      for (let i = rnd(3); i > 0; i--) {
+        const p = prefixes[rnd(4)]!;
+        if (declared.has(p)) continue;
+        declared.add(p);
+        const u = uris[rnd(3)]!;
+        decl.push(p === '' ? `xmlns="${rnd(2) === 0 ? '' : u}"` : `xmlns:${p}="${u}"`);
+        scope.add(p);
+      }
+      const usable = [...scope].filter((p) => p !== '');
+      const ep = usable.length > 0 && rnd(2) === 1 ? usable[rnd(usable.length)]! : '';
+      const name = `${ep ? `${ep}:` : ''}e${rnd(3)}`;
+      const attrs = [`ID="i${id++}"`];
+      const seen = new Set<string>();
+      for (let i = rnd(3); i > 0; i--) {
+        const ap = usable.length > 0 && rnd(2) === 1 ? usable[rnd(usable.length)]! : '';
+        const an = `${ap ? `${ap}:` : ''}k${rnd(3)}`;
+        if (seen.has(an)) continue;
+        seen.add(an);
+        attrs.push(`${an}="v${rnd(9)}&amp;"`);
+      }
+      if (rnd(5) === 0) attrs.push('xml:lang="en"');
+      let kids = '';
+      if (depth < 4) for (let i = rnd(3); i > 0; i--) kids += rnd(4) === 0 ? 't&lt;x' : gen(depth + 1, scope);
+      return `<${name} ${decl.join(' ')} ${attrs.join(' ')}>${kids}</${name}>`;
+    };
+    const xml = gen(0, new Set());
+    return { xml, ids: id };
+  }
+
+  it('agrees on 1500 random documents, except where xml-crypto repeats xmlns="" (see above)', () => {
+    const rnd = rng(20261123);
+    const count = (s: string): number => s.split(' xmlns=""').length;
+    let compared = 0;
+    for (let n = 0; n < 1500; n++) {
+      const { xml, ids } = generate(rnd);
+      try {
+        parseXml(xml);
+      } catch {
+        continue; // e.g. two attributes with the same expanded name: not namespace-well-formed
+      }
+      const target = `i${rnd(ids)}`;
+      const inclusive = rnd(3) === 0 ? [['a', 'b', 'c', '#default'][rnd(4)]!] : undefined;
+      const opts = inclusive && inclusive[0] !== '#default' ? { inclusive } : {};
+      const mine = ours(xml, target, opts);
+      const other = theirs(xml, target, opts);
+      if (mine !== other) {
+        // The only known difference: xml-crypto emits xmlns="" again below an element that already rendered it.
+        expect({ xml, target, mine: mine.replaceAll(' xmlns=""', '') }).toEqual({ xml, target, mine: other.replaceAll(' xmlns=""', '') });
+        expect(count(mine)).toBeLessThan(count(other));
+      }
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
