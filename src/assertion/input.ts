@@ -52,7 +52,21 @@ function isSpaceByte(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
 }
 
+/** Whole-value check: alphabet and whitespace, then at most two `=` (with whitespace). Linear, no backtracking. */
+const BASE64_VALUE = /^[A-Za-z0-9+/\t\n\r ]*(?:=[\t\n\r ]*){0,2}$/;
+const BASE64_WHITESPACE = /[\t\n\r ]+/g;
+
 function decodeBase64(text: string, maxBytes: number): Uint8Array {
+  // Hot path (every login): one regex test and one replace instead of a per-character loop.
+  if (BASE64_VALUE.test(text)) {
+    const compact = text.replace(BASE64_WHITESPACE, '');
+    if (compact.length > 0 && compact.length % 4 === 0) return fromCleanBase64(compact, compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0, maxBytes);
+  }
+  return decodeBase64Slow(text, maxBytes);
+}
+
+/** Exact diagnosis of a value that failed the fast check (or has an unusual length). */
+function decodeBase64Slow(text: string, maxBytes: number): Uint8Array {
   let clean = '';
   let bad: { char: string; index: number } | undefined;
   let padding = 0;
@@ -90,6 +104,10 @@ function decodeBase64(text: string, maxBytes: number): Uint8Array {
       actual: `${clean.length} characters, ${padding} "="`,
     });
   }
+  return fromCleanBase64(clean, padding, maxBytes);
+}
+
+function fromCleanBase64(clean: string, padding: number, maxBytes: number): Uint8Array {
   const decodedSize = Math.floor(((clean.length - padding) * 3) / 4);
   if (decodedSize > maxBytes) throw tooLarge(`${decodedSize} bytes after base64 decoding`, maxBytes);
   const bytes = Buffer.from(clean, 'base64');
