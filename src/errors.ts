@@ -61,6 +61,10 @@ export function isSamlfedError(e: unknown): e is SamlfedError {
 export function describeValue(value: unknown, max = 120): string {
   if (value === undefined) return '(absent)';
   if (value === null) return '(null)';
-  const s = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? `[${value.map((v) => describeValue(v, 60)).join(', ')}]` : String(value);
+  let s: string;
+  if (typeof value === 'string') s = JSON.stringify(value);
+  else if (Array.isArray(value)) s = `[${value.slice(0, 20).map((v) => describeValue(v, 60)).join(', ')}${value.length > 20 ? ', …' : ''}]`;
+  else if (typeof value === 'object') s = `an object with keys ${describeValue(Object.keys(value).slice(0, 10), max)}`; // never String(): null-prototype objects (parsed YAML/JSON) have no toString
+  else s = String(value);
   return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
 }

@@ -34,12 +34,10 @@ describe('lint on the real-world corpus', () => {
     expect(ids('okta-idp.xml', { now: new Date('2018-11-02T00:00:00Z') })).toEqual(new Set(['metadata-unsigned:info']));
   });
 
-  it('swamid: 175 entities, reported entity by entity, in well under a second', () => {
+  it('swamid: 175 entities, reported entity by entity', () => {
     const xml = corpusFile('metadata', 'swamid-aggregate.xml');
-    lintMetadata(xml); // warm-up (module loading, JIT)
-    const t0 = performance.now();
+    // Speed is measured in bench/ (npm run bench), not asserted here.
     const r = lintMetadata(xml);
-    const ms = performance.now() - t0;
     expect(r.entities).toBe(175);
     expect(r.entityIds).toHaveLength(175);
     const rules = new Set(r.findings.map((f) => f.ruleId));
@@ -54,7 +52,6 @@ describe('lint on the real-world corpus', () => {
     expect(new Set(certFindings.map((f) => f.entityId)).size).toBeGreaterThan(20);
     // Document-level findings carry no entityId.
     expect(r.findings.filter((f) => f.ruleId.startsWith('metadata-')).every((f) => f.entityId === undefined)).toBe(true);
-    expect(ms).toBeLessThan(1_000);
   });
 
   it('swamid: the rsa-sha1 signature verifies with its embedded certificate → metadata-signature-weak-alg', () => {
@@ -69,6 +66,13 @@ describe('lint on the real-world corpus', () => {
     const then = await cli(['lint', file, '--now', '2017-06-01']);
     expect(then.stderr).toBe('');
     expect(then.code).toBe(0);
+  });
+
+  it('CLI: swamid on a terminal shows entity-by-entity progress on stderr', async () => {
+    const r = await cli(['lint', corpusPath('metadata', 'swamid-aggregate.xml'), '--format', 'json'], { tty: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\[#{20}\] 175\/175 entities/);
+    expect(JSON.parse(r.stdout).files[0].entities).toBe(175);
   });
 
   it('CLI: the corpus folder lints file by file (SARIF)', async () => {

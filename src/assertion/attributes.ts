@@ -36,7 +36,8 @@ export function readAttributes(assertion: Verified<Element>, warnings: string[])
       }
       const prev = byName.get(name);
       if (prev) {
-        prev.values.push(...values);
+        // A loop, not push(...values): a spread of tens of thousands of values overflows the call stack.
+        for (const v of values) prev.values.push(v);
         continue;
       }
       const friendlyName = attr(el, 'FriendlyName');

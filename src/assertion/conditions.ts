@@ -95,7 +95,7 @@ export function checkConditions(assertion: Verified<Element>, ctx: CheckContext)
   for (const r of restrictions) {
     // anyURI: whitespace collapses, so surrounding layout whitespace is ignored.
     const values = childrenNamed(r, NS.SAML, 'Audience').map((a) => textOf(a).trim());
-    audiences.push(...values);
+    for (const v of values) audiences.push(v);
     if (!values.includes(ctx.sp.entityId)) {
       throw new AssertionError(
         'ERR_ASSERTION_AUDIENCE_MISMATCH',

@@ -4,6 +4,7 @@ import { NS } from '../xml/namespaces.js';
 import { indexIds } from '../xml/ids.js';
 import { positionOfNode } from '../xml/dom.js';
 import { decryptAssertionElement } from './decrypt/index.js';
+import { KEY_TRANSPORT } from './decrypt/algorithms.js';
 import { AssertionError } from './errors.js';
 import { allAssertions } from './locate.js';
 
@@ -21,7 +22,7 @@ export interface DecryptionSettings {
  * @throws {AssertionError} ERR_ASSERTION_ENCRYPTED_NO_KEYS, ERR_ASSERTION_DECRYPT_*, ERR_ASSERTION_DECRYPTED_ROOT, ERR_RESPONSE_ASSERTION_COUNT
  * @throws {XmlError} when the plaintext is not acceptable XML
  */
-export function openEncryptedAssertion(encrypted: Element, settings: DecryptionSettings): Element {
+export function openEncryptedAssertion(encrypted: Element, settings: DecryptionSettings, warnings: string[] = []): Element {
   if (settings.decryptionKeys.length === 0) {
     throw new AssertionError('ERR_ASSERTION_ENCRYPTED_NO_KEYS', 'Expected decryptionKeys to decrypt the saml:EncryptedAssertion, found none configured', {
       expected: 'SP decryption key(s)',
@@ -29,9 +30,13 @@ export function openEncryptedAssertion(encrypted: Element, settings: DecryptionS
       ...positionOfNode(encrypted),
     });
   }
-  // Decrypts and parses the plaintext with the same hardened parseXml (one parse of the plaintext).
-  const { parsed } = decryptAssertionElement(encrypted, settings.decryptionKeys, { allowRsa15: settings.allowRsa15 });
-  const root = parsed.root;
+  // Decrypts and parses the plaintext with the same hardened parseXml: the tree it returns is the
+  // one every later check reads (the plaintext is parsed exactly once).
+  const decrypted = decryptAssertionElement(encrypted, settings.decryptionKeys, { allowRsa15: settings.allowRsa15, maxBytes: settings.maxBytes });
+  if (decrypted.keyTransports.includes(KEY_TRANSPORT.RSA_1_5)) {
+    warnings.push('RSA PKCS#1 v1.5 key transport accepted because allowRsa15 is set (xmlenc-core1 §5.5.1: vulnerable to chosen-ciphertext attacks); ask the IdP for RSA-OAEP');
+  }
+  const root = decrypted.parsed.root;
   if (root.localName !== 'Assertion' || root.namespaceURI !== NS.SAML) {
     const found = root.namespaceURI ? `{${root.namespaceURI}}${root.localName}` : String(root.localName);
     throw new AssertionError('ERR_ASSERTION_DECRYPTED_ROOT', `Expected the decrypted content to be one saml:Assertion, found ${found}`, {

@@ -35,6 +35,7 @@ export type AssertionErrorCode =
   | 'ERR_ASSERTION_ISSUER_FORMAT'
   // Subject (core §2.4, profiles §4.1.4.2-3)
   | 'ERR_ASSERTION_NO_SUBJECT'
+  | 'ERR_ASSERTION_SUBJECT_MULTIPLE'
   | 'ERR_ASSERTION_NO_NAMEID'
   | 'ERR_ASSERTION_ENCRYPTED_ID'
   | 'ERR_ASSERTION_NO_BEARER_CONFIRMATION'
@@ -55,7 +56,8 @@ export type AssertionErrorCode =
   // Time values (xs:dateTime, core §1.3.3)
   | 'ERR_ASSERTION_TIME_INVALID'
   // Replay (profiles §4.1.4.5)
-  | 'ERR_ASSERTION_REPLAYED';
+  | 'ERR_ASSERTION_REPLAYED'
+  | 'ERR_ASSERTION_REPLAY_CACHE_FULL';
 
 /** The SAML Response or its assertion was rejected. `code` says which check failed. */
 export class AssertionError extends SamlfedError<AssertionErrorCode> {}

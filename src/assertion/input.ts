@@ -84,14 +84,21 @@ function decodeBase64Slow(text: string, maxBytes: number): Uint8Array {
     }
     clean += c;
   }
-  if (clean.length === 0) {
+  if (clean.length === 0 && !bad) {
     throw new AssertionError('ERR_RESPONSE_ENCODING', 'Expected a SAML Response (XML, or the base64 SAMLResponse form value), found empty input', {
       expected: 'XML or base64',
       actual: 'empty input',
     });
   }
   if (bad) {
-    const hint = bad.char === '%' ? ' (URL-encoded? decode the form field first)' : bad.char === '-' || bad.char === '_' ? ' (base64url is not used by the HTTP-POST binding)' : '';
+    const hint =
+      bad.char === '%'
+        ? ' (URL-encoded? decode the form field first)'
+        : bad.char === '-' || bad.char === '_'
+          ? ' (base64url is not used by the HTTP-POST binding)'
+          : bad.index === 0 && (bad.char === '\u00ff' || bad.char === '\u00fe')
+            ? ' (a UTF-16 byte order mark: SAML messages are UTF-8)'
+            : '';
     throw new AssertionError(
       'ERR_RESPONSE_ENCODING',
       `Expected XML starting with "<" or standard base64, found ${JSON.stringify(bad.char)} at offset ${bad.index}${hint}`,

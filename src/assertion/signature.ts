@@ -42,17 +42,23 @@ export function verifySignedAssertion(response: Element, located: LocatedAsserti
     const sig = verifyEnvelopedSignature(response, opts);
     verifiedResponse = sig.element;
     for (const w of sig.warnings) warnings.push(`Response signature: ${w}`);
+    weakKeyWarning('Response signature', sig.key, warnings);
   }
 
   // From here on, read the assertion (or EncryptedAssertion) downward from the verified Response when there is one.
   let container: Element = located.element;
   if (verifiedResponse) container = coveredChild(verifiedResponse, located);
 
-  const assertion = located.kind === 'encrypted' ? openEncryptedAssertion(container, settings) : container;
+  const assertion = located.kind === 'encrypted' ? openEncryptedAssertion(container, settings, warnings) : container;
+  if (located.kind === 'encrypted' && !verifiedResponse && cbcContent(container)) {
+    // Without a Response signature nothing authenticates the CBC cipher text before it is decrypted.
+    warnings.push('EncryptedAssertion uses AES-CBC in an unsigned Response: the cipher text is not authenticated before decryption (Jager & Somorovsky, CCS 2011); ask the IdP for AES-GCM or to sign the Response');
+  }
 
   if (childNamed(assertion, NS.DS, 'Signature')) {
     const sig = verifyEnvelopedSignature(assertion, opts);
     for (const w of sig.warnings) warnings.push(`Assertion signature: ${w}`);
+    weakKeyWarning('Assertion signature', sig.key, warnings);
     return { assertion: sig.element, signedElement: verifiedResponse ? 'both' : 'assertion', encrypted: located.kind === 'encrypted', warnings };
   }
   if (verifiedResponse) {
@@ -64,6 +70,29 @@ export function verifySignedAssertion(response: Element, located: LocatedAsserti
     'Expected the assertion or the Response to carry an enveloped ds:Signature from the IdP (SAML profiles 2.0 §4.1.3.5), found neither signed',
     { expected: 'signed assertion or signed Response', actual: 'no ds:Signature on either', ...positionOfNode(assertion) },
   );
+}
+
+/** True when the EncryptedData of `encryptedAssertion` names an AES-CBC EncryptionMethod. */
+function cbcContent(encryptedAssertion: Element): boolean {
+  const data = childNamed(encryptedAssertion, NS.XENC, 'EncryptedData');
+  const method = data ? childNamed(data, NS.XENC, 'EncryptionMethod') : undefined;
+  return /-cbc$/.test(method?.getAttribute('Algorithm') ?? '');
+}
+
+/** RSA keys below this size are reported (NIST SP 800-131A Rev. 2 §3: 2048 bits minimum since 2014). */
+export const MIN_RSA_KEY_BITS = 2048;
+
+/**
+ * A signature that verified with an RSA key under 2048 bits is accepted with a warning, not
+ * refused: the key is the one the IdP's metadata names (the same choice as Shibboleth, which
+ * warns; python3-saml says nothing). `samlfed lint` reports the key on the metadata side.
+ */
+function weakKeyWarning(what: string, key: TrustedKey, warnings: string[]): void {
+  if (key.publicKey.asymmetricKeyType !== 'rsa') return;
+  const bits = key.publicKey.asymmetricKeyDetails?.modulusLength;
+  if (bits === undefined || bits >= MIN_RSA_KEY_BITS) return;
+  const who = `${key.label ?? 'IdP signing key'}${key.thumbprint ? `, SHA-1 ${key.thumbprint}` : ''}`;
+  warnings.push(`${what}: verified with a ${bits}-bit RSA key (${who}); RSA keys under ${MIN_RSA_KEY_BITS} bits are too weak (NIST SP 800-131A): ask the IdP to roll over to a 2048-bit or larger key`);
 }
 
 /** The located assertion's element, re-found as a direct child of the verified Response. */

@@ -1,6 +1,6 @@
 import type { Element } from '@xmldom/xmldom';
 import { NS } from '../xml/namespaces.js';
-import { attr, childNamed, positionOfNode, textOf } from '../xml/dom.js';
+import { attr, childNamed, childrenNamed, positionOfNode, textOf } from '../xml/dom.js';
 import { AssertionError } from './errors.js';
 
 export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
@@ -11,9 +11,21 @@ export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
  * @throws {AssertionError} ERR_RESPONSE_STATUS
  */
 export function checkStatus(response: Element): void {
-  const status = childNamed(response, NS.SAMLP, 'Status');
-  const top = status ? childNamed(status, NS.SAMLP, 'StatusCode') : undefined;
+  const statuses = childrenNamed(response, NS.SAMLP, 'Status');
+  const status = statuses[0];
+  const tops = status ? childrenNamed(status, NS.SAMLP, 'StatusCode') : [];
+  const top = tops[0];
   const topValue = top ? attr(top, 'Value') : undefined;
+  // Schema: exactly one Status with exactly one top-level StatusCode (core §3.2.2, §3.2.2.1);
+  // with two, "the first says Success" is not an answer.
+  if (statuses.length > 1 || tops.length > 1) {
+    const what = statuses.length > 1 ? `${statuses.length} samlp:Status elements` : `${tops.length} top-level samlp:StatusCode elements`;
+    throw new AssertionError('ERR_RESPONSE_STATUS', `Expected one samlp:Status with one top-level StatusCode (SAML core 2.0 §3.2.2.1), found ${what}`, {
+      expected: 'one samlp:Status/samlp:StatusCode',
+      actual: what,
+      ...positionOfNode(statuses[1] ?? tops[1] ?? response),
+    });
+  }
   if (topValue === STATUS_SUCCESS) return;
   const second = top ? childNamed(top, NS.SAMLP, 'StatusCode') : undefined;
   const secondValue = second ? attr(second, 'Value') : undefined;

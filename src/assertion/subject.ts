@@ -4,7 +4,7 @@ import { attr, childElements, childNamed, childrenNamed, positionOfNode, textOf 
 import type { Verified } from '../xml/dsig/types.js';
 import { AssertionError, type AssertionErrorCode } from './errors.js';
 import { unsolicited } from './addressing.js';
-import { describeWindow, timeAttr } from './time.js';
+import { describeWindow, parseDateTime, timeAttr } from './time.js';
 import type { CheckContext, NameId } from './types.js';
 
 export const CM_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
@@ -13,6 +13,11 @@ export interface SubjectResult {
   readonly nameId: NameId;
   /** NotOnOrAfter of the qualifying bearer SubjectConfirmationData. */
   readonly subjectNotOnOrAfter: Date;
+  /**
+   * The latest NotOnOrAfter of *any* bearer SubjectConfirmationData: until then another bearer
+   * confirmation could qualify the same assertion, so the replay cache must remember it that long.
+   */
+  readonly replayNotOnOrAfter: Date;
   readonly inResponseTo?: string;
 }
 
@@ -39,7 +44,16 @@ interface Failure {
  *   ERR_RESPONSE_UNSOLICITED_IN_RESPONSE_TO
  */
 export function checkSubject(assertion: Verified<Element>, ctx: CheckContext): SubjectResult {
-  const subject = childNamed(assertion, NS.SAML, 'Subject');
+  const subjects = childrenNamed(assertion, NS.SAML, 'Subject');
+  if (subjects.length > 1) {
+    // Schema: at most one Subject (core §2.3.3). Reading "the first" is a parser-differential waiting to happen.
+    throw new AssertionError('ERR_ASSERTION_SUBJECT_MULTIPLE', `Expected one saml:Subject in the assertion (SAML core 2.0 §2.3.3), found ${subjects.length}`, {
+      expected: 1,
+      actual: subjects.length,
+      ...positionOfNode(subjects[1]!),
+    });
+  }
+  const subject = subjects[0];
   if (!subject) {
     throw new AssertionError('ERR_ASSERTION_NO_SUBJECT', 'Expected the assertion to contain a saml:Subject (SAML profiles 2.0 §4.1.4.2), found none', {
       expected: 'saml:Subject',
@@ -66,13 +80,40 @@ export function checkSubject(assertion: Verified<Element>, ctx: CheckContext): S
       continue;
     }
     if (ctx.requestId === undefined && outcome.inResponseTo !== undefined) unsolicited(outcome.inResponseTo, 'SubjectConfirmationData', sc, ctx);
-    return { nameId, subjectNotOnOrAfter: outcome.notOnOrAfter, ...(outcome.inResponseTo !== undefined ? { inResponseTo: outcome.inResponseTo } : {}) };
+    return {
+      nameId,
+      subjectNotOnOrAfter: outcome.notOnOrAfter,
+      replayNotOnOrAfter: latestNotOnOrAfter(bearers, outcome.notOnOrAfter),
+      ...(outcome.inResponseTo !== undefined ? { inResponseTo: outcome.inResponseTo } : {}),
+    };
   }
   const f = best!;
   throw new AssertionError(f.code, f.message, { expected: f.expected, actual: f.actual, ...positionOfNode(f.node) });
 }
 
+/** The latest parseable NotOnOrAfter over every bearer SubjectConfirmationData (at least `min`). */
+function latestNotOnOrAfter(bearers: readonly Element[], min: Date): Date {
+  let latest = min.getTime();
+  for (const sc of bearers) {
+    for (const data of childrenNamed(sc, NS.SAML, 'SubjectConfirmationData')) {
+      const raw = attr(data, 'NotOnOrAfter');
+      const t = raw === undefined ? undefined : parseDateTime(raw);
+      if (t && t.getTime() > latest) latest = t.getTime();
+    }
+  }
+  return new Date(latest);
+}
+
 function readNameId(subject: Element): NameId {
+  // Schema (core §2.4.1): at most one of BaseID | NameID | EncryptedID.
+  const ids = childElements(subject).filter((c) => c.namespaceURI === NS.SAML && (c.localName === 'NameID' || c.localName === 'BaseID' || c.localName === 'EncryptedID'));
+  if (ids.length > 1) {
+    throw new AssertionError('ERR_ASSERTION_SUBJECT_MULTIPLE', `Expected at most one identifier (saml:NameID, BaseID or EncryptedID) in the Subject (SAML core 2.0 §2.4.1), found ${ids.length}: ${ids.map((e) => e.localName).join(', ')}`, {
+      expected: 1,
+      actual: ids.map((e) => e.localName),
+      ...positionOfNode(ids[1]!),
+    });
+  }
   const el = childNamed(subject, NS.SAML, 'NameID');
   if (!el) {
     if (childNamed(subject, NS.SAML, 'EncryptedID')) {

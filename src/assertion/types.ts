@@ -27,10 +27,17 @@ export interface SpSettings {
  * `verifyResponse` checks and records without yielding, so two concurrent verifies of
  * one message cannot both pass. An asynchronous store should make `add` atomic itself
  * (e.g. Redis `SET NX`) and reject duplicates there.
+ *
+ * `verifyResponse` passes its own `now` (the clock of every other check) as the last
+ * argument: judge expiry with it, not with the wall clock, or a caller verifying with a
+ * fixed or past `now` would see every entry expire at once. Caches written for the
+ * one/two-argument form keep working (the extra argument is ignored).
  */
 export interface ReplayCache {
-  has(id: string): boolean | Promise<boolean>;
-  add(id: string, expiresAt: Date): void | Promise<void>;
+  /** True while `id` was recorded and has not expired at `now`. */
+  has(id: string, now?: Date): boolean | Promise<boolean>;
+  /** Record `id` until `expiresAt`; `now` is the verify call's clock. May reject (fail closed) when the store is full. */
+  add(id: string, expiresAt: Date, now?: Date): void | Promise<void>;
 }
 
 /** Partner profile: which attributes carry group membership. */
@@ -59,7 +66,7 @@ export interface VerifyOptions {
    * python3-saml's `rejectUnsolicitedResponsesWithInResponseTo`: accepted with a warning.
    */
   readonly rejectUnsolicitedInResponseTo?: boolean;
-  /** Default: one process-wide `InMemoryReplayCache`. */
+  /** Default: one process-wide `InMemoryReplayCache` (100,000 live entries; full = `ERR_ASSERTION_REPLAY_CACHE_FULL`). */
   readonly replayCache?: ReplayCache;
   /** SP private keys for EncryptedAssertion (KeyObject or PEM). */
   readonly decryptionKeys?: readonly (KeyObject | string)[];

@@ -85,11 +85,13 @@ export async function verifyResponse(input: string | Uint8Array, options: Verify
   const attrs = readAttributes(assertion, warnings);
   const groups = applyProfile(idp.flavour, options.profile, attrs, warnings);
 
-  // 9. Replay (profiles §4.1.4.5; OneTimeUse, core §2.5.1.5): recorded only now that every check passed.
+  // 9. Replay (profiles §4.1.4.5; OneTimeUse, core §2.5.1.5): recorded only now that every check passed,
+  // until the last moment any bearer confirmation (not only the one that qualified now) or the
+  // Conditions could still accept the assertion, on the same clock as every other check.
   const expiresAt = new Date(
-    Math.max(subject.subjectNotOnOrAfter.getTime(), conditions.notOnOrAfter?.getTime() ?? 0) + ctx.skewMs,
+    Math.max(subject.replayNotOnOrAfter.getTime(), conditions.notOnOrAfter?.getTime() ?? 0) + ctx.skewMs,
   );
-  await checkAndRecordReplay(options.replayCache ?? defaultReplayCache, assertionId, expiresAt);
+  await checkAndRecordReplay(options.replayCache ?? defaultReplayCache, assertionId, expiresAt, ctx.now);
 
   // The Response's own InResponseTo is reported only when the Response signature covered it.
   const inResponseTo = subject.inResponseTo ?? (signed.signedElement === 'assertion' ? undefined : responseInResponseTo);
@@ -118,8 +120,8 @@ export async function verifyResponse(input: string | Uint8Array, options: Verify
  * Check-then-record. With a synchronous cache (the in-memory default) this runs without
  * yielding, so two concurrent verifies of the same message cannot both pass.
  */
-async function checkAndRecordReplay(cache: ReplayCache, id: string, expiresAt: Date): Promise<void> {
-  const seenResult = cache.has(id);
+async function checkAndRecordReplay(cache: ReplayCache, id: string, expiresAt: Date, now: Date): Promise<void> {
+  const seenResult = cache.has(id, now);
   const seen = isPromise(seenResult) ? await seenResult : seenResult;
   if (seen) {
     throw new AssertionError('ERR_ASSERTION_REPLAYED', `Expected an assertion ID not seen before, found ${JSON.stringify(id)} already used (replay; SAML profiles 2.0 §4.1.4.5)`, {
@@ -127,7 +129,7 @@ async function checkAndRecordReplay(cache: ReplayCache, id: string, expiresAt: D
       actual: id,
     });
   }
-  const added = cache.add(id, expiresAt);
+  const added = cache.add(id, expiresAt, now);
   if (isPromise(added)) await added;
 }
 

@@ -1,7 +1,7 @@
 import { CertError } from './errors.js';
 
 /**
- * Strict base64 (RFC 4648 §4) that tolerates whitespace anywhere: `ds:X509Certificate`
+ * Strict base64 (RFC 4648 §4) that tolerates XML whitespace (space, tab, CR, LF) anywhere: `ds:X509Certificate`
  * text is xs:base64Binary and real metadata (Okta's among it) breaks lines and even
  * puts spaces inside the data. Anything else (URL-safe alphabet, `=` before the end,
  * a length that is not a multiple of 4) is refused: Buffer's lenient decoder would
@@ -9,7 +9,9 @@ import { CertError } from './errors.js';
  * @throws {CertError} `ERR_CERT_BASE64`
  */
 export function decodeBase64Strict(text: string, what = 'base64 certificate'): Buffer {
-  const compact = text.replace(/[\s]+/g, '');
+  // XML whitespace only (XML 1.0 §2.3 S; xs:base64Binary): a non-breaking space or U+2028 pasted
+  // from a web page is named as the bad character, not silently dropped.
+  const compact = text.replace(/[ \t\r\n]+/g, '');
   const bad = /[^A-Za-z0-9+/=]/.exec(compact);
   if (bad) {
     const code = bad[0].codePointAt(0)!;

@@ -25,7 +25,7 @@ export const TAG = Object.freeze({
 });
 
 function fail(what: string, offset: number): never {
-  throw new CertError('ERR_CERT_DER', `Not a DER X.509 certificate: ${what} at byte ${offset}`, {
+  throw new CertError('ERR_CERT_DER', `Expected a DER X.509 certificate (RFC 5280 §4.1), found ${what} at byte ${offset}`, {
     expected: 'a DER-encoded X.509 certificate (RFC 5280 §4.1)',
     actual: `${what} at byte ${offset}`,
   });

@@ -54,7 +54,7 @@ export function readPkcs12(input: Uint8Array, options: Pkcs12Options = {}): Pkcs
         cause: e,
       });
     }
-    throw new CertError('ERR_CERT_PKCS12', `Not a readable PKCS#12 file: ${msg}`, {
+    throw new CertError('ERR_CERT_PKCS12', `Expected a readable PKCS#12 (.pfx/.p12) file, found: ${msg}`, {
       expected: 'a PKCS#12 (.pfx/.p12) file in password integrity mode (RFC 7292)',
       actual: msg,
       cause: e,
@@ -73,7 +73,7 @@ export function readPkcs12(input: Uint8Array, options: Pkcs12Options = {}): Pkcs
     return certificateFromDer(toBuffer(forge.asn1.toDer(asn)));
   });
   if (certs.length === 0) {
-    throw new CertError('ERR_CERT_PKCS12', 'The PKCS#12 file holds no certificate', { expected: 'at least one certificate bag', actual: `${keyBags.length} key bag(s), no certificate` });
+    throw new CertError('ERR_CERT_PKCS12', 'Expected at least one certificate in the PKCS#12 file, found none', { expected: 'at least one certificate bag', actual: `${keyBags.length} key bag(s), no certificate` });
   }
 
   // The key is loaded only when asked for, or to put the leaf first among several certificates.

@@ -16,9 +16,9 @@ export const MAX_CERTIFICATE_BYTES = 64 * 1024;
  */
 export function certificateFromDer(der: Uint8Array): Certificate {
   if (!(der instanceof Uint8Array)) throw new TypeError('certificateFromDer: expected a Uint8Array');
-  if (der.length === 0) throw new CertError('ERR_CERT_EMPTY', 'The certificate is empty (0 bytes)', { expected: 'DER bytes', actual: '0 bytes' });
+  if (der.length === 0) throw new CertError('ERR_CERT_EMPTY', 'Expected DER certificate bytes, found 0 bytes', { expected: 'DER bytes', actual: '0 bytes' });
   if (der.length > MAX_CERTIFICATE_BYTES) {
-    throw new CertError('ERR_CERT_TOO_LARGE', `The certificate is ${der.length} bytes, more than the ${MAX_CERTIFICATE_BYTES} allowed`, { expected: `at most ${MAX_CERTIFICATE_BYTES} bytes`, actual: `${der.length} bytes` });
+    throw new CertError('ERR_CERT_TOO_LARGE', `Expected a certificate of at most ${MAX_CERTIFICATE_BYTES} bytes, found ${der.length} bytes`, { expected: `at most ${MAX_CERTIFICATE_BYTES} bytes`, actual: `${der.length} bytes` });
   }
   const tp = thumbprintsOf(der);
   const hit = cacheGet(tp.sha256);

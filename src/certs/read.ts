@@ -28,7 +28,7 @@ export const DEFAULT_MAX_INPUT_BYTES = 16 * 1024 * 1024;
  */
 export function certificateFromBase64(text: string): Certificate {
   if (typeof text !== 'string') throw new TypeError('certificateFromBase64: expected a string');
-  if (text.trim() === '') throw new CertError('ERR_CERT_EMPTY', 'The base64 certificate is empty', { expected: 'base64 DER certificate', actual: 'empty text' });
+  if (text.trim() === '') throw new CertError('ERR_CERT_EMPTY', 'Expected a base64 DER certificate, found empty text', { expected: 'base64 DER certificate', actual: 'empty text' });
   return certificateFromDer(decodeBase64Strict(text, 'ds:X509Certificate'));
 }
 
@@ -67,7 +67,7 @@ export function readCertificates(input: string | Uint8Array, options: ReadCertif
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new TypeError('readCertificates: expected a string or Uint8Array');
   const max = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (input.length > max) {
-    throw new CertError('ERR_CERT_TOO_LARGE', `The input is ${input.length} bytes, more than the ${max} allowed`, { expected: `at most ${max} bytes`, actual: `${input.length} bytes` });
+    throw new CertError('ERR_CERT_TOO_LARGE', `Expected at most ${max} bytes of certificate input, found ${input.length}`, { expected: `at most ${max} bytes`, actual: `${input.length} bytes` });
   }
   // A PEM or base64 file saved as UTF-16 ("Unicode" in Notepad): decode it and read the text.
   if (typeof input !== 'string' && input.length >= 2 && input.length % 2 === 0 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
@@ -79,7 +79,7 @@ export function readCertificates(input: string | Uint8Array, options: ReadCertif
   const format = options.format ?? detectCertificateFormat(input);
   switch (format) {
     case 'empty':
-      throw new CertError('ERR_CERT_EMPTY', 'The input is empty', { expected: 'a certificate (base64, PEM, DER or PKCS#12)', actual: input.length === 0 ? 'no bytes' : 'only whitespace' });
+      throw new CertError('ERR_CERT_EMPTY', `Expected a certificate (base64, PEM, DER or PKCS#12), found ${input.length === 0 ? 'empty input' : 'only whitespace'}`, { expected: 'a certificate (base64, PEM, DER or PKCS#12)', actual: input.length === 0 ? 'no bytes' : 'only whitespace' });
     case 'pem':
       return certificatesFromPem(asText(input));
     case 'der':
@@ -88,17 +88,19 @@ export function readCertificates(input: string | Uint8Array, options: ReadCertif
       return [...readPkcs12(asBytes(input), options.password === undefined ? {} : { password: options.password }).certificates];
     case 'base64': {
       const der = decodeBase64Strict(asText(input).replace(/^(\ufeff|\u00ef\u00bb\u00bf)/, ''));
-      if (der.length === 0) throw new CertError('ERR_CERT_EMPTY', 'The base64 text decodes to no bytes', { expected: 'a base64 certificate', actual: 'no bytes' });
+      if (der.length === 0) throw new CertError('ERR_CERT_EMPTY', 'Expected a base64 certificate, found base64 text that decodes to no bytes', { expected: 'a base64 certificate', actual: 'no bytes' });
       if (detectCertificateFormat(der) === 'pkcs12') return readCertificates(der, { ...options, format: 'pkcs12' });
       return [certificateFromDer(der)];
     }
     case 'xml':
-      throw new CertError('ERR_CERT_FORMAT', 'The input is XML, not a certificate: read metadata with parseMetadata (samlfed/metadata)', { expected: 'base64, PEM, DER or PKCS#12', actual: 'XML' });
-    default:
-      throw new CertError('ERR_CERT_FORMAT', 'The input is not a certificate in any form samlfed reads', {
+      throw new CertError('ERR_CERT_FORMAT', 'Expected a certificate (base64, PEM, DER or PKCS#12), found XML: read metadata with parseMetadata (samlfed/metadata) or `samlfed certs`', { expected: 'base64, PEM, DER or PKCS#12', actual: 'XML' });
+    default: {
+      const start = describeStart(input);
+      throw new CertError('ERR_CERT_FORMAT', `Expected a certificate as base64 (ds:X509Certificate), PEM, DER or PKCS#12, found ${start}${oddCharacter(input)}`, {
         expected: 'base64 (ds:X509Certificate), PEM, DER or PKCS#12',
-        actual: describeStart(input),
+        actual: start,
       });
+    }
   }
 }
 
@@ -110,7 +112,23 @@ export function readCertificate(input: string | Uint8Array, options: ReadCertifi
   return readCertificates(input, options)[0]!;
 }
 
+/**
+ * For text that starts like base64 but is not: `; the first character that is not base64 or XML
+ * whitespace is "\u00a0" (U+00A0) at position 40` (bytes read as UTF-8). Empty otherwise.
+ */
+function oddCharacter(input: string | Uint8Array): string {
+  const text = typeof input === 'string' ? input : Buffer.from(input.buffer, input.byteOffset, Math.min(input.byteLength, 65536)).toString('utf8');
+  if (!/^[ \t\r\n]*[A-Za-z0-9+/]/.test(text)) return '';
+  const m = /[^A-Za-z0-9+/= \t\r\n]/u.exec(text);
+  // Only the invisible or look-alike characters a copy from a web page brings; plain ASCII junk shows in the start.
+  if (!m || m[0].codePointAt(0)! < 0x7f) return '';
+  const cp = m[0].codePointAt(0)!;
+  return `; the first character that is not base64 or XML whitespace is ${JSON.stringify(m[0])} (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) at position ${m.index}`;
+}
+
+/** `text starting "..."` when the input starts with printable ASCII, else `bytes starting <hex>`. */
 function describeStart(input: string | Uint8Array): string {
-  if (typeof input === 'string') return `text starting ${JSON.stringify(input.slice(0, 20))}`;
-  return `bytes starting ${Buffer.from(input.subarray(0, 8)).toString('hex')}`;
+  const head = typeof input === 'string' ? input.slice(0, 20) : Buffer.from(input.subarray(0, 20)).toString('latin1');
+  if (/^[\x20-\x7e\t\r\n]+$/.test(head)) return `text starting ${JSON.stringify(head)}`;
+  return `bytes starting ${Buffer.from(head.slice(0, 8), 'latin1').toString('hex')}`;
 }

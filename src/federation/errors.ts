@@ -22,6 +22,7 @@ export type PayloadErrorCode =
   | 'ERR_PAYLOAD_SETTINGS_INVALID'
   | 'ERR_PAYLOAD_MAPPINGS_INVALID'
   | 'ERR_PAYLOAD_TENANT_ERROR'
+  | 'ERR_PAYLOAD_TOO_LARGE'
   | 'ERR_PAYLOAD_BOUNDARY';
 
 export interface ManifestErrorContext extends ErrorContext {

@@ -61,7 +61,14 @@ export async function fetchMetadata(url: string | URL, options: FetchMetadataOpt
       if (redirects >= FETCH_DEFAULTS.maxRedirects) {
         throw new FetchError('ERR_FETCH_HTTP_STATUS', `Expected at most ${FETCH_DEFAULTS.maxRedirects} redirects fetching ${url}, found more`, { expected: `<= ${FETCH_DEFAULTS.maxRedirects} redirects`, actual: `> ${FETCH_DEFAULTS.maxRedirects}` });
       }
-      const next = new URL(response.headers.get('location')!, current);
+      const location = response.headers.get('location')!;
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch (e) {
+        // The server's mistake, not the caller's: not a TypeError.
+        throw new FetchError('ERR_FETCH_HTTP_STATUS', `Expected the ${response.status} redirect from ${current.href} to name a URL, found Location ${JSON.stringify(location.slice(0, 200))}`, { expected: 'a URL in the Location header', actual: location.slice(0, 200), cause: e });
+      }
       checkScheme(next, allowHttp, `the redirect from ${current.href}`);
       current = next;
       continue;

@@ -8,3 +8,4 @@ export { detectFlavour } from './flavour.js';
 export { checkMetadataSignature, WEAK_ALGORITHM_WARNING, EMBEDDED_TRUST_NOTE } from './signature.js';
 export { fetchMetadata, FETCH_DEFAULTS, type FetchMetadataOptions } from './fetch.js';
 export { MetadataError, FetchError, type MetadataErrorCode, type MetadataSignatureCode, type FetchErrorCode } from './errors.js';
+export { buildInspectReport, type InspectReport, type InspectEntity, type InspectRole, type InspectCertificate, type InspectEndpoint } from './report.js';

@@ -18,7 +18,7 @@ import { pos, trimmedText } from './read-common.js';
  * that the model of a broken document can still be linted.
  */
 export function readCertificateEntry(el: Element): CertificateEntry {
-  const base64 = textOf(el).replace(/\s+/g, '');
+  const base64 = textOf(el).replace(/[ \t\r\n]+/g, ''); // XML whitespace; anything else is reported by the decoder
   try {
     const certificate: Certificate = certificateFromBase64(base64);
     return { ok: true, certificate, base64, ...pos(el) };

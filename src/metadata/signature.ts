@@ -15,7 +15,7 @@ import type { TrustedKey } from '../xml/dsig/types.js';
 import { verifyEnvelopedSignature } from '../xml/dsig/verify.js';
 import type { MetadataSignatureCode } from './errors.js';
 import type { MetadataSignatureStatus } from './model.js';
-import type { TrustAnchors } from './trust.js';
+import { pinnedThumbprints, type TrustAnchors } from './trust.js';
 
 /** Warning id put in `warnings` when the signature or digest uses SHA-1. */
 export const WEAK_ALGORITHM_WARNING = 'metadata-signature-weak-alg';
@@ -27,10 +27,6 @@ function invalid(code: MetadataSignatureCode, message: string): MetadataSignatur
   return { status: 'invalid', code, message };
 }
 
-function normalizeThumbprint(s: string): string {
-  return s.replace(/[\s:]/g, '').toUpperCase();
-}
-
 /** Certificates in the Signature's own ds:KeyInfo/ds:X509Data (those that parse). */
 function embeddedCertificates(signature: Element): { certs: Certificate[]; firstError?: { code: string; message: string } } {
   const certs: Certificate[] = [];
@@ -40,7 +36,7 @@ function embeddedCertificates(signature: Element): { certs: Certificate[]; first
   for (const data of childrenNamed(keyInfo, NS.DS, 'X509Data')) {
     for (const x of childrenNamed(data, NS.DS, 'X509Certificate')) {
       try {
-        certs.push(certificateFromBase64(textOf(x).replace(/\s+/g, '')));
+        certs.push(certificateFromBase64(textOf(x)));
       } catch (e) {
         if (!isSamlfedError(e)) throw e;
         firstError ??= { code: e.code, message: e.message };
@@ -55,7 +51,7 @@ function keysFor(signature: Element, trust: TrustAnchors | undefined): { keys: T
   const embedded = embeddedCertificates(signature);
   if (anchored) {
     const keys: TrustedKey[] = (trust.certificates ?? []).map((c, i) => ({ publicKey: c.publicKey, thumbprint: c.sha1Thumbprint, label: `trust anchor ${i + 1} (${c.subject})` }));
-    const pinned = new Set((trust.thumbprints ?? []).map(normalizeThumbprint));
+    const pinned = new Set(pinnedThumbprints(trust));
     for (const c of embedded.certs) {
       if (pinned.has(c.sha1Thumbprint) || pinned.has(c.sha256Thumbprint)) keys.push({ publicKey: c.publicKey, thumbprint: c.sha1Thumbprint, label: `pinned embedded certificate (${c.subject})` });
     }
@@ -83,6 +79,7 @@ function keysFor(signature: Element, trust: TrustAnchors | undefined): { keys: T
  *   `trust: 'embedded-certificate'`: integrity only, authenticity NOT established.
  * - Any failure → `{ status: 'invalid', code, message }` (verifier `ERR_SIGNATURE_*` codes or the
  *   `ERR_METADATA_SIGNATURE_*` profile codes). Never throws for bad input.
+ * @throws {TypeError} a pinned thumbprint in `trust` that is not 40 or 64 hex digits (caller mistake).
  */
 export function checkMetadataSignature(root: Element, trust?: TrustAnchors): MetadataSignatureStatus {
   const signatures = childElements(root).filter((c) => c.namespaceURI === NS.DS && c.localName === 'Signature');

@@ -89,6 +89,8 @@ class Canonicalizer {
   private readonly withComments: boolean;
   /** Inclusive prefixes ('' = default namespace), or undefined when none. */
   private readonly inclusive: readonly string[] | undefined;
+  /** The same prefixes as a set (membership test per namespace declaration). */
+  private readonly inclusiveSet: ReadonlySet<string> | undefined;
   /** Canonical XML 1.0 (all in-scope namespaces are "inclusive"). */
   private readonly all: boolean;
   /** prefix -> URI as rendered by the nearest output ancestor ('' -> '' initially: no default ns). */
@@ -104,26 +106,46 @@ class Canonicalizer {
     this.all = opts.inclusive === true;
     const inc = opts.inclusivePrefixes;
     if (inc && inc.length > 0) {
-      const list: string[] = [];
+      // A Set, not list.includes(): the PrefixList is attacker-sized (read before the signature is checked).
+      const set = new Set<string>();
       for (const p of inc) {
         if (p === '') continue;
         const prefix = p === '#default' ? '' : p;
-        if (prefix !== 'xml' && !list.includes(prefix)) list.push(prefix);
+        if (prefix !== 'xml') set.add(prefix);
       }
-      this.inclusive = list.length > 0 ? list : undefined;
+      if (set.size > 0) {
+        this.inclusive = [...set];
+        this.inclusiveSet = set;
+      }
     }
-    if (this.all) this.inclusive ??= [];
+    if (this.all && !this.inclusive) {
+      this.inclusive = [];
+      this.inclusiveSet = new Set();
+    }
   }
 
   /** Reused scratch arrays (consumed before any recursion). */
   private readonly ns: string[] = [];
   private readonly attrs: Attr[] = [];
+  /** Prefixes already queued in `ns` for the current element (O(1) de-duplication; cleared per element). */
+  private readonly queued = new Set<string>();
 
   /** Queue namespace `prefix`=`uri` for rendering unless the nearest output ancestor rendered it already. */
   private need(prefix: string, uri: string): void {
     if (this.rendered.get(prefix) === uri) return;
     const ns = this.ns;
-    for (let i = 0; i < ns.length; i += 2) if (ns[i] === prefix) return;
+    if (ns.length === 0) {
+      ns.push(prefix, uri);
+      return;
+    }
+    // First queued wins (the element's own prefix, then attributes, then inclusive prefixes).
+    if (ns.length === 2) {
+      if (ns[0] === prefix) return;
+      this.queued.add(ns[0]!);
+    } else if (this.queued.has(prefix)) {
+      return;
+    }
+    this.queued.add(prefix);
     ns.push(prefix, uri);
   }
 
@@ -181,8 +203,11 @@ class Canonicalizer {
     // Namespace axis: pending [prefix, uri] pairs, flattened; consumed before recursing.
     const ns = this.ns;
     ns.length = 0;
+    this.queued.clear();
     const plain = this.attrs;
     plain.length = 0;
+    // Namespace declarations on this element (prefix, uri pairs), for the inclusive rules below.
+    let declared: string[] | undefined;
     // Visibly utilized: the element's prefix (exc-c14n §3) ...
     this.need(el.prefix ?? '', el.namespaceURI ?? '');
     // ... and its attributes' prefixes (unprefixed attributes are in no namespace). Namespace
@@ -190,26 +215,43 @@ class Canonicalizer {
     const track = this.inclusive !== undefined;
     for (let i = 0; i < n; i++) {
       const a = attrs.item(i)!;
-      const declared = declaredPrefix(a);
-      if (declared !== undefined) {
-        if (track) this.set(this.scope, declared, a.value);
+      const prefix = declaredPrefix(a);
+      if (prefix !== undefined) {
+        if (track) {
+          this.set(this.scope, prefix, a.value);
+          if (!apex) (declared ??= []).push(prefix, a.value);
+        }
         continue;
       }
       plain.push(a);
       const p = a.prefix;
       if (p && p !== 'xml') this.need(p, a.namespaceURI ?? '');
     }
-    // Canonical XML 1.0: every namespace in scope (C14N §2.3); no default namespace -> xmlns="" rule.
-    if (this.all) {
-      for (const [p, uri] of this.scope) if (p !== 'xml' && (p === '' || uri !== '')) this.need(p, uri);
-      if (!this.scope.has('')) this.need('', '');
-    }
-    // InclusiveNamespaces PrefixList: C14N 1.0 rules for these prefixes.
-    if (this.inclusive) {
-      for (const p of this.inclusive) {
-        const uri = this.scope.get(p);
-        if (uri !== undefined) this.need(p, uri);
-        else if (p === '') this.need('', '');
+    // Inclusive rules (C14N 1.0 §2.3: a namespace node is rendered unless the nearest output
+    // ancestor rendered the same one): at the apex every in-scope namespace (Canonical XML) or
+    // every PrefixList prefix in scope (exc-c14n §4.1). Below the apex the parent (an output
+    // element) rendered exactly what was in scope there, so only this element's own declarations
+    // can differ: checking just those keeps the work linear in the document, whatever the size
+    // of the PrefixList or of the in-scope namespace set (an attacker-chosen PrefixList is read
+    // before the signature is checked).
+    if (apex) {
+      if (this.all) {
+        for (const [p, uri] of this.scope) if (p !== 'xml' && (p === '' || uri !== '')) this.need(p, uri);
+        if (!this.scope.has('')) this.need('', '');
+      } else if (this.inclusive) {
+        for (const p of this.inclusive) {
+          const uri = this.scope.get(p);
+          if (uri !== undefined) this.need(p, uri);
+          else if (p === '') this.need('', '');
+        }
+      }
+    } else if (declared !== undefined) {
+      const set = this.inclusiveSet!;
+      for (let i = 0; i < declared.length; i += 2) {
+        const p = declared[i]!;
+        const uri = declared[i + 1]!;
+        if (p === 'xml') continue;
+        if (this.all ? p === '' || uri !== '' : set.has(p)) this.need(p, uri);
       }
     }
 
@@ -262,6 +304,17 @@ class Canonicalizer {
 
 /** Sort flattened [prefix, uri, prefix, uri, …] pairs by prefix ('' first). Few entries: insertion sort. */
 function sortPairs(a: string[]): void {
+  if (a.length > 32) {
+    // Many declarations on one element (hostile input): O(n log n), never quadratic.
+    const pairs: Array<[string, string]> = [];
+    for (let i = 0; i < a.length; i += 2) pairs.push([a[i]!, a[i + 1]!]);
+    pairs.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    for (let i = 0; i < pairs.length; i++) {
+      a[2 * i] = pairs[i]![0];
+      a[2 * i + 1] = pairs[i]![1];
+    }
+    return;
+  }
   for (let i = 2; i < a.length; i += 2) {
     const p = a[i]!;
     const u = a[i + 1]!;

@@ -56,6 +56,7 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): Pa
   if (text.trim() === '') {
     throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found empty input', { expected: 'an XML document', actual: 'empty input' });
   }
+  checkChars(text);
   prescan(text, maxDepth);
 
   let document: Document;
@@ -125,6 +126,84 @@ export function positionOf(text: string, offset: number): { line: number; column
     lineStart = i + 1;
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+/** With the `u` flag a class of surrogates matches only unpaired ones. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+function illegalChar(text: string, offset: number, shown: string): XmlError {
+  const pos = positionOf(text, offset);
+  return new XmlError('ERR_XML_MALFORMED', `Malformed XML at line ${pos.line}, column ${pos.column}: ${shown} is not a character XML 1.0 allows (§2.2 Char)`, {
+    expected: 'XML 1.0 characters',
+    actual: shown,
+    ...pos,
+  });
+}
+
+/**
+ * Refuse characters XML 1.0 does not allow (§2.2), written literally or as character references
+ * (§4.1 WFC: Legal Character), which @xmldom/xmldom would accept. An unpaired surrogate matters
+ * beyond conformance: hashed as UTF-8 it becomes U+FFFD, so two different texts would have the
+ * same digest. Two regex scans on the hot path (a third only when the text has surrogates).
+ */
+function checkChars(text: string): void {
+  let m = ILLEGAL_CHAR.exec(text);
+  if (m === null && ANY_SURROGATE.test(text)) m = LONE_SURROGATE.exec(text);
+  if (m !== null) {
+    const cp = m[0].charCodeAt(0);
+    throw illegalChar(text, m.index, `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  for (let i = text.indexOf('&#'); i !== -1; i = text.indexOf('&#', i + 2)) {
+    const hex = text.charCodeAt(i + 2) === 0x78; /* x */
+    const start = i + (hex ? 3 : 2);
+    let cp = 0;
+    let j = start;
+    for (; j < text.length && j - start <= 8; j++) {
+      const d = digitValue(text.charCodeAt(j), hex);
+      if (d < 0) break;
+      cp = cp * (hex ? 16 : 10) + d;
+    }
+    const complete = j > start && text.charCodeAt(j) === 0x3b; /* ; */
+    // Anything else that is not a well-formed reference is left for the parser to report.
+    if ((complete && isXmlChar(cp)) || (!complete && j - start <= 8)) continue;
+    // Only on the failure path: inside a comment, CDATA section or PI "&#0;" is plain text.
+    if (inLiteralSection(text, i)) continue;
+    throw illegalChar(text, i, complete ? text.slice(i, j + 1) : `${text.slice(i, j)}…`);
+  }
+}
+
+function digitValue(c: number, hex: boolean): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (!hex) return -1;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/**
+ * True when `offset` lies inside a comment, CDATA section or processing instruction: a forward
+ * scan over the markup (a `<` can only start markup in well-formed XML), run on the failure path only.
+ */
+function inLiteralSection(text: string, offset: number): boolean {
+  for (let i = 0; ; ) {
+    const lt = text.indexOf('<', i);
+    if (lt === -1 || lt >= offset) return false;
+    const close = text.startsWith('<!--', lt) ? '-->' : text.startsWith('<![CDATA[', lt) ? ']]>' : text.startsWith('<?', lt) ? '?>' : undefined;
+    if (close === undefined) {
+      i = lt + 1;
+      continue;
+    }
+    const end = text.indexOf(close, lt + 2);
+    if (end === -1 || end >= offset) return true;
+    i = end + close.length;
+  }
 }
 
 const DECLARATION = /^<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyResponse } from '../../src/assertion/verify.js';
 import type { VerifyOptions } from '../../src/assertion/types.js';
 import { isSamlfedError } from '../../src/errors.js';
-import { ATTACKER_NAMEID, IDP_EXPLICIT, RESPONSES, fixture, freshReplayCache, options } from './fixtures.js';
+import { InMemoryReplayCache } from '../../src/assertion/replay.js';
+import { ATTACKER_NAMEID, IDP_EXPLICIT, NOW, RESPONSES, fixture, freshReplayCache, options } from './fixtures.js';
 
 /** The most precise code the verifier gives for each attack. */
 const EXPECTED: Record<string, string> = {
@@ -50,7 +51,16 @@ const EXPECTED: Record<string, string> = {
   'wrong-issuer-response': 'ERR_RESPONSE_ISSUER_MISMATCH',
   'second-unsigned-assertion': 'ERR_RESPONSE_ASSERTION_COUNT',
   'sha1-signature': 'ERR_SIGNATURE_SHA1',
+  // IdP-signed but schema-invalid: readers that take "the first" and "the last" disagree.
+  'two-nameids': 'ERR_ASSERTION_SUBJECT_MULTIPLE',
+  'two-subjects': 'ERR_ASSERTION_SUBJECT_MULTIPLE',
+  'two-status': 'ERR_RESPONSE_STATUS',
+  // &#xD800; hashes (as UTF-8) like the signed &#xFFFD;: refused by the XML 1.0 Char check.
+  'lone-surrogate-charref': 'ERR_XML_MALFORMED',
 };
+
+/** Valid on first delivery; the test replays them. */
+const REPLAYS = ['replay', 'replay-later-confirmation'];
 
 async function codeOf(file: string, overrides: Partial<VerifyOptions> = {}): Promise<string> {
   try {
@@ -74,7 +84,7 @@ describe('attack fixtures are rejected with their specific code', () => {
       .filter((f) => f.startsWith('attack.'))
       .map((f) => f.slice('attack.'.length, -'.xml'.length))
       .sort();
-    expect(onDisk).toEqual([...Object.keys(EXPECTED), 'replay'].sort());
+    expect(onDisk).toEqual([...Object.keys(EXPECTED), ...REPLAYS].sort());
   });
 
   it('attack.status-not-success.xml reports the status code, sub-code and message', async () => {
@@ -97,6 +107,24 @@ describe('attack fixtures are rejected with their specific code', () => {
     const login = await verifyResponse(fixture('attack.replay.xml'), options({ replayCache }));
     expect(login.assertionId).toBe('_assert-replay');
     await expect(verifyResponse(fixture('attack.replay.xml'), options({ replayCache }))).rejects.toMatchObject({ code: 'ERR_ASSERTION_REPLAYED' });
+  });
+
+  it('attack.replay-later-confirmation.xml: replayed 20 min later, when only the second bearer confirmation still qualifies → ERR_ASSERTION_REPLAYED', async () => {
+    const replayCache = new InMemoryReplayCache();
+    const later = new Date(NOW.getTime() + 20 * 60_000);
+    await expect(verifyResponse(fixture('attack.replay-later-confirmation.xml'), options({ replayCache }))).resolves.toMatchObject({
+      subjectNotOnOrAfter: new Date('2026-06-15T12:05:00Z'),
+    });
+    // Before the fix the entry expired with the first confirmation (12:08 with skew) and this passed.
+    await expect(verifyResponse(fixture('attack.replay-later-confirmation.xml'), options({ replayCache, now: later }))).rejects.toMatchObject({ code: 'ERR_ASSERTION_REPLAYED' });
+  });
+
+  it('attack.lone-surrogate-charref.xml: the original (&#xFFFD;) verifies; the surrogate rewrite does not', async () => {
+    const original = fixture('attack.lone-surrogate-charref.xml').replace('&#xD800;</saml:NameID>', '&#xFFFD;</saml:NameID>');
+    await expect(verifyResponse(original, options())).resolves.toMatchObject({ nameId: { value: 'alice@partner.example\uFFFD' } });
+    const err = await verifyResponse(fixture('attack.lone-surrogate-charref.xml'), options()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_XML_MALFORMED' });
+    expect(String((err as Error).message)).toContain('&#xD800;');
   });
 
   it('attack.replay.xml: a rejected response is not recorded (a later valid delivery still passes)', async () => {

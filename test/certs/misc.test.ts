@@ -80,14 +80,12 @@ describe('certificate cache (by DER SHA-256, bounded LRU)', () => {
   });
 });
 
-describe('performance guard', () => {
-  it('reads 2,000 distinct-looking references to 13 certificates quickly (cache) and parses a cold one in well under 1 ms', () => {
+describe('certificate cache', () => {
+  it('parses each distinct certificate once across 2,000 reads', () => {
     clearCertificateCache();
     const ders = ['idp-signing', 'ec-p256', 'ec-p384', 'weak-rsa-1024', 'sha1-signed', 'expired'].map((n) => key(`${n}.crt.der`));
-    const t0 = performance.now();
     for (let i = 0; i < 2000; i++) certificateFromDer(ders[i % ders.length]!);
-    const warm = performance.now() - t0;
     expect(certificateCacheStats().misses).toBe(ders.length);
-    expect(warm).toBeLessThan(1000); // ~30 µs each on the slow shared machine; generous bound
+    expect(certificateCacheStats().hits).toBe(2000 - ders.length);
   });
 });

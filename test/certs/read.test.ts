@@ -76,6 +76,16 @@ describe('rejecting bad input with a specific code', () => {
     expect(codeOf(() => certificateFromBase64(b64.slice(0, b64.length - 3)))).toBe('ERR_CERT_BASE64');
     expect(codeOf(() => certificateFromBase64(`AAA=${b64}`))).toBe('ERR_CERT_BASE64');
   });
+  it('only XML whitespace is skipped: a non-breaking space or line separator pasted from a web page is named (docs/errors/certs.md)', () => {
+    for (const odd of ['\u00a0', '\u2028', '\ufeff', '\u3000']) {
+      const pasted = `${b64.slice(0, 40)}${odd}${b64.slice(40)}`;
+      const hex = odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      expect(() => certificateFromBase64(pasted)).toThrow(`ds:X509Certificate: character ${JSON.stringify(odd)} (U+${hex}) is not base64`);
+      expect(codeOf(() => readCertificate(pasted))).toBe('ERR_CERT_BASE64');
+      // As UTF-8 bytes (a file): not recognised as base64, and the message points at the character.
+      expect(() => readCertificate(Buffer.from(pasted, 'utf8'))).toThrow(new RegExp(`the first character that is not base64 or XML whitespace is .* \\(U\\+${hex}\\) at position 40$`, 's'));
+    }
+  });
   it('valid base64 of something that is not a certificate: ERR_CERT_DER', () => {
     expect(codeOf(() => certificateFromBase64('aGVsbG8gd29ybGQ='))).toBe('ERR_CERT_DER');
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 
 const KEYS = new URL('../keys/', import.meta.url).pathname;
@@ -121,6 +123,30 @@ describe('samlfed certs', () => {
     expect([truncated.code, truncated.stderr.includes('ERR_CERT_DER')]).toEqual([2, true]);
     const xml = await cli(['certs', '-'], { stdin: '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata">' });
     expect([xml.code, /ERR_XML_/.test(xml.stderr)]).toEqual([2, true]);
+  });
+  it('errors name the input and say what was expected and found', async () => {
+    const r = await cli(['certs', 'idp-signing.crt.pem', 'idp-signing.pfx', '--password', 'nope'], { cwd: KEYS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('samlfed certs: idp-signing.pfx: ERR_CERT_PKCS12_PASSWORD: The PKCS#12 password is wrong (integrity check failed)\n');
+    const garbage = await cli(['certs', '-'], { stdin: 'hello world!' });
+    expect(garbage.stderr).toBe('samlfed certs: standard input: ERR_CERT_FORMAT: Expected a certificate as base64 (ds:X509Certificate), PEM, DER or PKCS#12, found text starting "hello world!"\n');
+    const empty = await cli(['certs', '-'], { stdin: '  \n' });
+    expect(empty.stderr).toBe('samlfed certs: standard input: ERR_CERT_EMPTY: Expected a certificate (base64, PEM, DER or PKCS#12), found only whitespace\n');
+  });
+  it('text: a file name with control characters is shown escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-certs-'));
+    copyFileSync(`${KEYS}idp-signing.crt.pem`, join(dir, 'a\x1b[2J.pem'));
+    const r = await cli(['certs', 'a\x1b[2J.pem', ...NOW], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('certificate 1 of 1 in a\\x1b[2J.pem');
+    expect(r.stdout).not.toContain('\x1b');
+  });
+  it('--now without a zone is UTC (the same parser as lint and inspect)', async () => {
+    const days = async (now: string) => JSON.parse((await cli(['certs', `${KEYS}idp-signing.crt.pem`, '--format', 'json', '--now', now])).stdout).certificates[0].daysLeft;
+    expect(await days('2044-12-31T12:00:00')).toBe(0);
+    expect(await days('2044-12-31T12:00:00Z')).toBe(0);
+    expect(await days('2044-12-30')).toBe(2);
+    expect((await cli(['certs', `${KEYS}idp-signing.crt.pem`, '--now', '2026-02-30'])).code).toBe(2);
   });
   it('bad usage: exit 2', async () => {
     expect((await cli(['certs'])).code).toBe(2);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { certBase64 } from '../../scripts/fixtures/metadata-builders.js';
-import type { InspectReport } from '../../src/cli/commands/inspect.js';
+import type { InspectReport } from '../../src/metadata/report.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const F = 'test/fixtures/metadata';
@@ -59,6 +59,20 @@ describe('samlfed inspect', () => {
     expect(idp.encryptionCertificates).toEqual(idp.signingCertificates);
   });
 
+  it('organization, contacts and the request-signing flags (text and json)', async () => {
+    const r = await cli(['inspect', `${F}/generic.unsigned.xml`, '--now', NOW], { cwd: ROOT });
+    expect(r.stdout).toContain('\n  Organization: Generic Example IdP (https://www.generic.example/)\n  Contact (technical): Ada Admin <idp-admin@generic.example, +1 555 0100>\n  IdP (IDPSSODescriptor):\n');
+    const e = (JSON.parse((await cli(['inspect', `${F}/generic.unsigned.xml`, '--format', 'json', '--now', NOW], { cwd: ROOT })).stdout) as InspectReport).entities[0]!;
+    expect(e.organization).toEqual({ names: ['Generic Example'], displayNames: ['Generic Example IdP'], urls: ['https://www.generic.example/'] });
+    expect(e.contacts).toEqual([{ contactType: 'technical', company: 'Generic Example', givenName: 'Ada', surName: 'Admin', emailAddresses: ['mailto:idp-admin@generic.example'], telephoneNumbers: ['+1 555 0100'] }]);
+    expect(e.idp[0]!.wantAuthnRequestsSigned).toBe(false);
+    const agg = JSON.parse((await cli(['inspect', `${F}/aggregate.three-entities.xml`, '--format', 'json', '--now', NOW], { cwd: ROOT })).stdout) as InspectReport;
+    const sp = agg.entities.flatMap((x) => x.sp);
+    expect(sp.map((x) => [x.authnRequestsSigned, x.wantAssertionsSigned])).toEqual([[undefined, true], [true, true]]);
+    const text = (await cli(['inspect', `${F}/aggregate.three-entities.xml`, '--now', NOW], { cwd: ROOT })).stdout;
+    expect(text).toContain('  SP (SPSSODescriptor), AuthnRequestsSigned, WantAssertionsSigned:\n');
+  });
+
   it('json: aggregate with embedded-certificate note and an unreadable certificate', async () => {
     const r = await cli(['inspect', `${F}/aggregate.three-entities.xml`, '--format', 'json', '--now', NOW], { cwd: ROOT });
     const report = JSON.parse(r.stdout) as InspectReport;
@@ -93,8 +107,27 @@ describe('samlfed inspect', () => {
     expect(notXml.stderr).toContain('package.json is not readable SAML metadata: ERR_XML_');
     expect((await cli(['inspect', `${F}/adfs.signed.xml`, '--format', 'yaml'], { cwd: ROOT })).code).toBe(2);
     expect((await cli(['inspect', `${F}/adfs.signed.xml`, '--now', 'yesterday'], { cwd: ROOT })).code).toBe(2);
+    // The same --now parser as lint: a day that does not exist is refused, not rolled over.
+    expect((await cli(['inspect', `${F}/adfs.signed.xml`, '--now', '2026-02-30'], { cwd: ROOT })).stderr).toMatch(/^samlfed inspect: --now must be an ISO-8601 date/);
+    expect((await cli(['inspect', `${F}/adfs.signed.xml`, '--trust-thumbprint', 'abc'], { cwd: ROOT })).stderr).toMatch(/--trust-thumbprint must be 40 \(SHA-1\) or 64 \(SHA-256\) hex digits, got "abc"/);
     expect((await cli(['inspect'], { cwd: ROOT })).code).toBe(2);
     expect((await cli(['inspect', 'http://127.0.0.1:9/md.xml'], { cwd: ROOT })).stderr).toContain('ERR_FETCH_SCHEME');
+  });
+
+  it('text: values from the document cannot drive the terminal or fake a line', async () => {
+    const xml = '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://evil.example/&#13;Entity https://trusted.example&#x9b;2J"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://a/&#13;&#10;    SSO: HTTP-POST https://trusted&#x2028;"/></md:IDPSSODescriptor></md:EntityDescriptor>';
+    const r = await cli(['inspect', '-', '--now', NOW], { stdin: xml, cwd: ROOT });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/[\r\u009b\u2028]/);
+    expect(r.stdout).toContain('Entity https://evil.example/\\x0dEntity https://trusted.example\\x9b2J (line 1)');
+    expect(r.stdout).toContain('SSO: HTTP-POST     https://a/\\x0d\\x0a    SSO: HTTP-POST https://trusted\\u2028');
+    expect(r.stdout.split('\n').filter((l) => l.includes('SSO:'))).toHaveLength(1);
+  });
+
+  it('--now without a zone is UTC', async () => {
+    const json = async (now: string) => JSON.parse((await cli(['inspect', `${F}/tenant.unsigned.xml`, '--format', 'json', '--now', now], { cwd: ROOT })).stdout).now;
+    expect(await json('2026-06-15T00:00:00')).toBe('2026-06-15T00:00:00.000Z');
+    expect(await json('2026-06-15')).toBe('2026-06-15T00:00:00.000Z');
   });
 
   it('--help', async () => {

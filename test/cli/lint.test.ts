@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,19 @@ describe('samlfed lint: options', () => {
     expect(jsonIds((await run([file, ...NOW, ...PIN, '-f', 'json', '--expiry-warning-days', '7'])).stdout)).toEqual(new Set());
     expect(jsonIds((await run([file, '--now', '2026-08-01', ...PIN, '-f', 'json'])).stdout)).toEqual(new Set(['cert-expired']));
   });
+  it('--trust / --trust-thumbprint on an unsigned document: an error, exit 1 (a pinned signer cannot be checked)', async () => {
+    for (const trust of [PIN, ['--trust', 'test/keys/idp-signing.crt.pem']]) {
+      const r = await run([`${FIX}/metadata-unsigned.xml`, ...NOW, ...trust, '-f', 'json']);
+      expect(jsonIds(r.stdout)).toEqual(new Set(['metadata-signature-invalid']));
+      expect(r.code).toBe(1);
+    }
+  });
+  it('--trust-thumbprint as copied from Windows (U+200E mark, spaces, lower case) pins the signer', async () => {
+    const pasted = `\u200e${thumb('idp-signing').replace(/(..)(?=.)/g, '$1 ')}`;
+    const r = await run([`${FIX}/clean.xml`, ...NOW, '--trust-thumbprint', pasted, '-f', 'json']);
+    expect(jsonIds(r.stdout)).toEqual(new Set());
+    expect(r.code).toBe(0);
+  });
   it('--trust with a PEM file', async () => {
     const r = await run([`${FIX}/clean.xml`, ...NOW, '--trust', 'test/keys/idp-signing.crt.pem', '-f', 'json']);
     expect(jsonIds(r.stdout)).toEqual(new Set());
@@ -103,8 +117,10 @@ describe('samlfed lint: options', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results[0].ruleId).toBe('cert-expired');
-    const q = await run([`${FIX}/metadata-unsigned.xml`, `${FIX}/endpoint-not-https.xml`, ...NOW, ...PIN, '--quiet']);
-    expect(q.stdout).not.toMatch(/metadata-unsigned|endpoint-not-https/);
+    const q = await run([`${FIX}/metadata-unsigned.xml`, ...NOW, '--quiet']);
+    expect(q.stdout).toBe('0 errors, 0 warnings (1 file, 1 entity)\n');
+    const q2 = await run([`${FIX}/endpoint-not-https.xml`, ...NOW, ...PIN, '--quiet']);
+    expect(q2.stdout).toBe('0 errors, 1 warning (1 file, 1 entity)\n');
   });
   it('--help lists every option', async () => {
     const r = await run(['--help']);
@@ -162,4 +178,55 @@ describe('samlfed lint: colour and progress', () => {
     expect(JSON.parse(r.stdout).files.length).toBeGreaterThan(10);
     expect((await run([FIX, ...NOW, ...PIN, '-f', 'json'])).stderr).toBe('');
   });
+  it('a large aggregate: entity-by-entity progress bar on stderr on a TTY, erased before the report', async () => {
+    const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
+    const entity = (i: number) => `<md:EntityDescriptor entityID="https://sp${i}.example/sp"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp${i}.example/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>`;
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-lint-'));
+    const big = join(dir, 'federation.xml');
+    writeFileSync(big, `<md:EntitiesDescriptor xmlns:md="${MD}">${Array.from({ length: 250 }, (_, i) => entity(i)).join('')}</md:EntitiesDescriptor>`);
+    const r = await run(['federation.xml', ...NOW, '-f', 'json'], { tty: true, cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0].entities).toBe(250);
+    const frames = r.stderr.split('\r').map((f) => f.trimEnd()).filter((f) => f !== '');
+    expect(frames[0]).toBe(`samlfed lint: [${'.'.repeat(20)}] 1/250 entities federation.xml`);
+    expect(frames).toContain(`samlfed lint: [${'#'.repeat(10)}${'.'.repeat(10)}] 125/250 entities federation.xml`);
+    expect(frames.at(-1)).toBe(`samlfed lint: [${'#'.repeat(20)}] 250/250 entities federation.xml`);
+    expect(r.stderr.split('\r').every((f) => f.length <= 79)).toBe(true);
+    // At most one frame per percent, then the line is erased.
+    expect(frames.length).toBeLessThanOrEqual(101);
+    expect(r.stderr).toMatch(/\r {79}\r$/);
+    // Not on a pipe; not for a small aggregate.
+    expect((await run([big, ...NOW, '-f', 'json'])).stderr).toBe('');
+    expect((await run([`${FIX}/aggregate.clean.xml`, ...NOW, ...PIN], { tty: true })).stderr).toBe('');
+  });
+});
+
+describe('samlfed lint: hostile input through a real process (exit code, no stack trace)', () => {
+  const node = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'lint', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  it('billion laughs, XXE, 100 MB of nesting, truncated, binary garbage, wrong root: each its rule id, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-hostile-'));
+    const n = Math.floor((100 * 1024 * 1024) / 7);
+    const files: Record<string, string | Buffer> = {
+      'laughs.xml': '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>',
+      'xxe.xml': '<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&x;"/>',
+      'nesting.xml': `${'<a>'.repeat(n)}${'</a>'.repeat(n)}`,
+      'truncated.xml': readFileSync(join(ROOT, FIX, 'clean.xml')).subarray(0, 700),
+      'garbage.xml': readFileSync(join(ROOT, FIX, 'xml-malformed.binary.xml')),
+      'root.xml': '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r"/>',
+    };
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    const r = node([dir, '-f', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const byFile = Object.fromEntries((JSON.parse(r.stdout) as { files: { file: string; findings: { ruleId: string }[] }[] }).files.map((f) => [f.file.split('/').at(-1), f.findings.map((x) => x.ruleId)]));
+    expect(byFile).toEqual({
+      'garbage.xml': ['xml-malformed'], 'laughs.xml': ['xml-doctype'], 'nesting.xml': ['xml-malformed'],
+      'root.xml': ['not-metadata'], 'truncated.xml': ['xml-malformed'], 'xxe.xml': ['xml-doctype'],
+    });
+  }, 60_000);
+  it('a missing file: exit 2 and one line on stderr', () => {
+    const r = node(['no/such/file.xml']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('samlfed lint: no/such/file.xml: cannot read: no such file or directory\n');
+  }, 60_000);
 });

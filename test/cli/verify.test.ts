@@ -27,6 +27,10 @@ beforeAll(() => {
   const signedAssertion = signEnveloped(assertionXml(), { ref: {}, privateKeyPem: pem('idp-signing.key.pem'), certificatePem: pem('idp-signing.crt.pem') });
   writeFileSync(f('encrypted.xml'), buildResponse({ assertionXml: encryptAssertion(signedAssertion) }));
   writeFileSync(f('sp-key.pem'), pem('sp-encryption.key.pem'));
+  // Signed by the IdP, but its values would steer a terminal: a newline forging a "VALID" block,
+  // a C1 CSI (ESC [ as one character), a right-to-left override; and an attribute named __proto__.
+  const hostileAttrs = '<saml:Attribute Name="__proto__"><saml:AttributeValue>x</saml:AttributeValue></saml:Attribute><saml:Attribute Name="n\u009b31m"><saml:AttributeValue>v</saml:AttributeValue></saml:Attribute>';
+  writeFileSync(f('hostile.xml'), sign(buildResponse({ nameId: '<saml:NameID>eve\nVALID\n  nameId: admin\u202e</saml:NameID>', attributes: hostileAttrs }), { assertion: true }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -123,6 +127,23 @@ describe('samlfed verify', () => {
     expect(withKey.code).toBe(0);
     expect(JSON.parse(withKey.stdout).nameId).toBe('alice@partner.example');
     expect((await cli(base('encrypted.xml', '--decrypt-key', f('sp.json')))).code).toBe(2);
+  });
+
+  test('text output escapes control characters, line separators and bidi overrides from the message', async () => {
+    const r = await cli(base('hostile.xml'));
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l === 'VALID')).toHaveLength(1);
+    expect(r.stdout).toContain('  nameId:         eve\\u{a}VALID\\u{a}  nameId: admin\\u{202e}\n');
+    expect(r.stdout).toContain('    n\\u{9b}31m: "v"');
+    expect(r.stdout).not.toMatch(/[\u0080-\u009f\u202e]/);
+  });
+
+  test('json output keeps an attribute named __proto__ as data', async () => {
+    const r = await cli(base('hostile.xml', '--format', 'json'));
+    const out = JSON.parse(r.stdout) as { attributes: Record<string, string[]>; nameId: string };
+    expect(Object.keys(out.attributes)).toEqual(['__proto__', 'n\u009b31m']);
+    expect(Object.getOwnPropertyDescriptor(out.attributes, '__proto__')?.value).toEqual(['x']);
+    expect(out.nameId).toBe('eve\nVALID\n  nameId: admin\u202e');
   });
 
   test('--help', async () => {

@@ -121,7 +121,7 @@ describe('parseManifest: one error per kind of invalid manifest', () => {
   it('duplicate domain (case-insensitive)', () => {
     const e = fails(GOOD.replace('[acme.example]', '[acme.example, ACME.example]'));
     expect(e.path).toBe('domains[1]');
-    expect(e.message).toContain('repeats domains[0]');
+    expect(e.message).toContain('expected each domain once, found "ACME.example" again (as domains[0], ignoring case)');
   });
 
   it('both metadata and manual', () => {
@@ -134,13 +134,13 @@ describe('parseManifest: one error per kind of invalid manifest', () => {
 
   it('none of metadata, metadataUrl, manual', () => {
     const e = fails(GOOD.replace('metadata: ./federationmetadata.xml\n', ''));
-    expect(e.message).toContain('one of metadata, metadataUrl or manual is required');
+    expect(e.message).toContain('expected one of metadata, metadataUrl or manual, found none');
   });
 
   it('http metadataUrl', () => {
     const e = fails(GOOD.replace('metadata: ./federationmetadata.xml', 'metadataUrl: http://adfs.acme.example/FederationMetadata/2007-06/FederationMetadata.xml'));
     expect(e.path).toBe('metadataUrl');
-    expect(e.message).toContain('must use https');
+    expect(e.message).toContain('expected metadataUrl to be an https URL, found scheme "http"');
     expect(e.expected).toBe('https');
   });
 
@@ -211,6 +211,29 @@ describe('parseManifest: one error per kind of invalid manifest', () => {
 
   it('roles must be lists of names', () => {
     expect(fails(`${GOOD}roles:\n  Mgrs-Sales: []\n`).path).toBe('roles["Mgrs-Sales"]');
+  });
+
+  it.each([
+    ['missing name', GOOD.replace('name: acmeco\n', ''), 'ERR_MANIFEST_INVALID', 'name', 'expected federation name (a non-empty string), found (absent)'],
+    ['empty name', GOOD.replace('name: acmeco', 'name: ""'), 'ERR_MANIFEST_INVALID', 'name', 'found ""'],
+    ['name too long', GOOD.replace('name: acmeco', `name: ${'n'.repeat(129)}`), 'ERR_MANIFEST_INVALID', 'name', 'expected a federation name of at most 128 characters, found 129'],
+    ['name with surrounding spaces', GOOD.replace('name: acmeco', 'name: " acmeco"'), 'ERR_MANIFEST_INVALID', 'name', 'without leading or trailing spaces'],
+    ['name with a control character', GOOD.replace('name: acmeco', 'name: "acme\\u0007co"'), 'ERR_MANIFEST_INVALID', 'name', 'without control characters'],
+    ['no IdP source at all', GOOD.replace('metadata: ./federationmetadata.xml\n', ''), 'ERR_MANIFEST_INVALID', '(top level)', 'found none'],
+    ['metadataUrl not a URL', GOOD.replace('metadata: ./federationmetadata.xml', 'metadataUrl: adfs.acme.example'), 'ERR_MANIFEST_INVALID', 'metadataUrl', 'expected metadataUrl to be an https URL, found "adfs.acme.example"'],
+    ['manual without signInUrl', GOOD.replace('metadata: ./federationmetadata.xml', 'manual:\n  signingCert: ./federationmetadata.xml'), 'ERR_MANIFEST_INVALID', 'manual.signInUrl', 'found (absent)'],
+    ['manual logoutUrl over http', GOOD.replace('metadata: ./federationmetadata.xml', 'manual:\n  signInUrl: https://a.example/\n  logoutUrl: http://a.example/slo\n  signingCert: ./federationmetadata.xml'), 'ERR_MANIFEST_INVALID', 'manual.logoutUrl', 'found scheme "http"'],
+    ['manual signingCert missing file', GOOD.replace('metadata: ./federationmetadata.xml', 'manual:\n  signInUrl: https://a.example/\n  signingCert: ./nope.cer'), 'ERR_MANIFEST_FILE', 'manual.signingCert', 'to be an existing file'],
+    ['manual password not a string', GOOD.replace('metadata: ./federationmetadata.xml', 'manual:\n  signInUrl: https://a.example/\n  signingCert: ./federationmetadata.xml\n  signingCertPassword: 1234'), 'ERR_MANIFEST_INVALID', 'manual.signingCertPassword', 'expected a string, found number (quote it)'],
+    ['groupAttribute empty', `${GOOD}groupAttribute: ""\n`, 'ERR_MANIFEST_INVALID', 'groupAttribute', 'expected group attribute name'],
+    ['mappings is a list', GOOD.replace('mappings:\n  Sales Managers: Mgrs-Sales\n', 'mappings: [a]\n'), 'ERR_MANIFEST_INVALID', 'mappings', 'found a list of 1 item'],
+    ['empty attribute value', `${GOOD}  "": G\n`, 'ERR_MANIFEST_INVALID', 'mappings[""]', 'expected a non-empty attribute value'],
+    ['roles is a string', `${GOOD}roles: admins\n`, 'ERR_MANIFEST_INVALID', 'roles', 'expected a mapping "host group: [roles]", found "admins"'],
+  ])('%s: the error names the field path', (_kind, text, code, path, message) => {
+    const e = fails(text);
+    expect([e.code, e.path]).toEqual([code, path]);
+    expect(e.message).toContain(message);
+    expect(e.message.startsWith(`p.yaml:`)).toBe(true);
   });
 
   it('empty document and non-mapping top level', () => {

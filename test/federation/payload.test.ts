@@ -151,7 +151,7 @@ describe('buildCreateFederationPayload: pinned thumbprint', () => {
     const err = await buildCreateFederationPayload(parseManifest(text(ATTACKER_SHA1), { baseDir: base }), { now: NOW }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PayloadError);
     expect(err).toMatchObject({ code: 'ERR_PAYLOAD_THUMBPRINT_MISMATCH', expected: ATTACKER_SHA1, actual: [IDP_SHA1] });
-    expect((err as Error).message).toContain(`expectedThumbprint ${ATTACKER_SHA1} matches no IdP signing certificate; found ${IDP_SHA1}`);
+    expect((err as Error).message).toContain(`expected an IdP signing certificate with SHA-1 ${ATTACKER_SHA1} (expectedThumbprint), found ${IDP_SHA1}. Do not build this federation`);
   });
 });
 

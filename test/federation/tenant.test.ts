@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGlobalMappingCallBodies, buildUpdateGlobalMappingsBody, parseGlobalFederationSettings, parseGlobalGroupMappings, PayloadError } from '../../src/federation/index.js';
+import { buildGlobalMappingCallBodies, buildUpdateGlobalMappingsBody, parseGlobalFederationSettings, parseGlobalGroupMappings, readGlobalMappings, PayloadError } from '../../src/federation/index.js';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const envelope = (Result: unknown, success = true, Message: string | null = null) => ({ success, Result, Message, MessageID: null, Exception: null, ErrorID: null, ErrorCode: null, IsSoftError: false, InnerExceptions: null });
@@ -66,5 +66,19 @@ describe('global group mappings bodies', () => {
   it('Update takes the whole list and refuses duplicate values', () => {
     expect(buildUpdateGlobalMappingsBody([{ AttributeValue: 'A', GroupName: 'G' }])).toEqual({ Mappings: [{ AttributeValue: 'A', GroupName: 'G' }] });
     expect(() => buildUpdateGlobalMappingsBody([{ AttributeValue: 'A', GroupName: 'G' }, { AttributeValue: 'A', GroupName: 'H' }])).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_MAPPINGS_INVALID' }));
+  });
+
+  it('readGlobalMappings reads either response: GetGlobalGroupAssertionMappings or GetGlobalFederationSettings', () => {
+    const fromMappings = readGlobalMappings(readFileSync(join(EXAMPLES, 'global-mappings.json'), 'utf8'));
+    const fromSettings = readGlobalMappings(readFileSync(join(EXAMPLES, 'global-settings.json'), 'utf8'));
+    expect(fromMappings.map((m) => m.AttributeValue)).toEqual(['Contractors', 'Auditors', 'Globex Support Engineers']);
+    expect(fromSettings).toEqual([{ AttributeValue: 'Contractors', GroupName: 'External-Contractors' }, { AttributeValue: 'Auditors', GroupName: 'External-Auditors' }]);
+    expect(readGlobalMappings({ GlobalMappings: { A: 'G' } })).toEqual([{ AttributeValue: 'A', GroupName: 'G' }]);
+    expect(() => readGlobalMappings({ GlobalMappings: 5 })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID' }));
+    expect(() => readGlobalMappings({ Other: 1 })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_MAPPINGS_INVALID' }));
+  });
+
+  it('Update names the repeated value: expected each once, found it twice', () => {
+    expect(() => buildUpdateGlobalMappingsBody([{ AttributeValue: 'A', GroupName: 'G' }, { AttributeValue: 'A', GroupName: 'H' }])).toThrow('mappings: expected each attribute value once (the tenant keeps one group per value), found "A" twice');
   });
 });

@@ -25,6 +25,10 @@ beforeAll(async () => {
         res.writeHead(301, { location: 'ftp://example.invalid/md.xml' });
         res.end();
         return;
+      case '/bad-location':
+        res.writeHead(302, { location: 'https://[::1' });
+        res.end();
+        return;
       case '/404':
         res.writeHead(404);
         res.end('nope');
@@ -84,6 +88,10 @@ describe('fetchMetadata', () => {
     expect(Buffer.from(await fetchMetadata(`${base}/redirect?n=4`, { allowHttp: true })).byteLength).toBeGreaterThan(0);
     expect(await codeOf(fetchMetadata(`${base}/redirect?n=5`, { allowHttp: true }))).toBe('ERR_FETCH_HTTP_STATUS');
     expect(await codeOf(fetchMetadata(`${base}/to-ftp`, { allowHttp: true }))).toBe('ERR_FETCH_SCHEME');
+  });
+
+  it('a redirect whose Location is not a URL is the server\'s error (ERR_FETCH_HTTP_STATUS), not a TypeError', async () => {
+    await expect(fetchMetadata(`${base}/bad-location`, { allowHttp: true })).rejects.toMatchObject({ code: 'ERR_FETCH_HTTP_STATUS', actual: 'https://[::1', message: expect.stringMatching(/^Expected the 302 redirect from .* to name a URL, found Location "https:\/\/\[::1"$/) });
   });
 
   it('non-2xx → ERR_FETCH_HTTP_STATUS', async () => {

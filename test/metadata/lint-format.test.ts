@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatGithub, formatJson, formatJunit, formatLint, formatSarif, formatText, lintMetadata, RULES, type FormatInput, type LintResult } from '../../src/metadata/lint/index.js';
 import { escapeData, escapeProperty } from '../../src/metadata/lint/format/github.js';
 import { artifactUri } from '../../src/metadata/lint/format/sarif.js';
+import { terminalSafe } from '../../src/metadata/lint/format/text.js';
 import { parseXml } from '../../src/xml/parse.js';
 import { childElements } from '../../src/xml/dom.js';
 
@@ -38,6 +39,13 @@ describe('text', () => {
     expect(out).not.toContain('clean.xml');
     expect(out.trimEnd().split('\n').at(-1)).toBe('2 errors, 1 warning, 1 info (3 files, 2 entities)');
     expect(out).not.toContain('\x1b[');
+  });
+  it('terminalSafe: control characters, line separators and bidi overrides from the document are shown escaped', () => {
+    const one: FormatInput = { files: [{ file: 'x\x1b[2J.xml', result: { ...hostile, findings: [{ ruleId: 'cert-expired', severity: 'error', message: 'a\x1b]0;title\x07b\u009b31m\u2028c\u202eevil', entityId: 'https://e/\r', line: 1, column: 1 }] } }] };
+    const out = formatText(one);
+    expect(out).toContain('x\\x1b[2J.xml:1:1 error cert-expired a\\x1b]0;title\\x07b\\x9b31m\\u2028c\\u202eevil [https://e/\\x0d]');
+    expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u202e]/);
+    expect(terminalSafe('tab\tkept, newline\nnot')).toBe('tab\tkept, newline\\x0anot');
   });
   it('colour only when asked; quiet shows errors only', () => {
     expect(formatText(input, { color: true })).toContain('\x1b[31merror\x1b[0m');

@@ -24,10 +24,21 @@ describe('metadata signature', () => {
   it('valid with a pinned SHA-1 or SHA-256 thumbprint of the embedded certificate (case and colons ignored)', () => {
     const c = cert('idp-signing');
     const colons = c.sha1Thumbprint.toLowerCase().replace(/(..)(?=.)/g, '$1:');
-    for (const t of [c.sha1Thumbprint, c.sha256Thumbprint, colons]) {
+    // As copied from the Windows certificate dialog: a leading U+200E mark and spaces.
+    const windows = `\u200e${c.sha1Thumbprint.toLowerCase().replace(/(..)(?=.)/g, '$1 ')}`;
+    for (const t of [c.sha1Thumbprint, c.sha256Thumbprint, colons, windows]) {
       const s = parseMetadata(fixture('adfs.signed.xml'), { trust: { thumbprints: [t] } }).signature;
       expect(s).toMatchObject({ status: 'valid', trust: 'trust-anchor', signerThumbprint: IDP_SIGNING_SHA1 });
     }
+  });
+
+  it('a pinned thumbprint that is not 40 or 64 hex digits is a caller mistake (TypeError), signed document or not', () => {
+    for (const name of ['adfs.signed.xml', 'tenant.unsigned.xml']) {
+      expect(() => parseMetadata(fixture(name), { trust: { thumbprints: ['abc'] } }), name).toThrow(/^trust\.thumbprints\[0\]: Expected a SHA-1 \(40 hex digits\) or SHA-256 \(64 hex digits\) thumbprint, found 3 hex digits$/);
+      expect(() => parseMetadata(fixture(name), { trust: { thumbprints: ['abc'] } })).toThrow(TypeError);
+    }
+    const root = parseXml(fixture('adfs.signed.xml')).root;
+    expect(() => checkMetadataSignature(root, { thumbprints: [IDP_SIGNING_SHA1, 'zz'] })).toThrow(TypeError);
   });
 
   it('valid with the embedded certificate only: embedded-certificate trust (integrity only)', () => {

@@ -230,6 +230,40 @@ describe('canonicalize details', () => {
     expect(out.length).toBeGreaterThan(xml.length);
     expect(ms).toBeLessThan(1000);
   });
+
+  // The Reference is digested before the SignatureValue is checked: an attacker chooses the
+  // PrefixList and the namespace shape. These took seconds when the per-element work grew with
+  // the PrefixList and the namespace queue was a linear list (quadratic); now linear.
+  it('a 30,000-prefix PrefixList over 30,000 elements stays linear (was ~20 s)', () => {
+    const list = Array.from({ length: 30_000 }, (_, i) => `q${i}`);
+    const { root } = parseXml(`<r xmlns:q7="urn:q7"><a ID="x">${'<q7:b/>'.repeat(30_000)}</a></r>`);
+    const t0 = performance.now();
+    const out = canonicalize(byId(root, 'x'), { inclusivePrefixes: list });
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(out.startsWith('<a xmlns:q7="urn:q7" ID="x"><q7:b></q7:b>')).toBe(true);
+  });
+
+  it('20,000 prefixed attributes on one element, each its own namespace, stays linear (was ~1.6 s)', () => {
+    let attrs = '';
+    for (let i = 20_000; i > 0; i--) attrs += ` xmlns:p${i}="urn:${i}" p${i}:a="${i}"`;
+    const { root } = parseXml(`<r${attrs}/>`);
+    const t0 = performance.now();
+    const out = canonicalize(root);
+    expect(performance.now() - t0).toBeLessThan(500);
+    // Namespace declarations sorted by prefix, then attributes by namespace URI.
+    expect(out.startsWith('<r xmlns:p1="urn:1" xmlns:p10="urn:10" xmlns:p100="urn:100"')).toBe(true);
+    expect(out).toContain(' p1:a="1" p10:a="10" p100:a="100"');
+  });
+
+  it('inclusive c14n with 20,000 in-scope declarations over 20,000 elements stays linear', () => {
+    let decls = '';
+    for (let i = 0; i < 20_000; i++) decls += ` xmlns:n${i}="urn:${i}"`;
+    const { root } = parseXml(`<r${decls}><a ID="x">${'<n1:c/>'.repeat(20_000)}</a></r>`);
+    const t0 = performance.now();
+    const out = canonicalize(byId(root, 'x'), { inclusive: true });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(out.endsWith('<n1:c></n1:c></a>')).toBe(true);
+  });
 });
 
 describe('canonicalize with inclusive: true (Canonical XML 1.0, legacy metadata SignedInfo only)', () => {

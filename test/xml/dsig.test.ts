@@ -273,6 +273,12 @@ describe('verifyEnvelopedSignature: one error code per failure', () => {
     ['empty URI', 'URI=""'],
     ['URI pointing elsewhere', 'URI="#_resp"'],
     ['missing URI', ''],
+    // Compared as written, never decoded or trimmed: a lax resolver could map these to the element.
+    ['percent-encoded fragment', 'URI="#%5Fassert"'],
+    ['surrounding whitespace', 'URI=" #_assert "'],
+    ['whitespace inside the fragment', 'URI="# _assert"'],
+    ['XPointer form', `URI="#xpointer(id('_assert'))"`],
+    ['absolute URI with the fragment', 'URI="https://idp.partner.example/#_assert"'],
   ])('ERR_SIGNATURE_REFERENCE_URI: %s', (_name, replacement) => {
     const e = errorOf(() => verifyAssertion(SIGNED.replace('URI="#_assert"', replacement)));
     expect(e.code).toBe('ERR_SIGNATURE_REFERENCE_URI');

@@ -74,6 +74,30 @@ describe('parseXml (hardened)', () => {
     expect(parseXml(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('<a/>')])).root.localName).toBe('a');
     expect(codeOf(() => parseXml(Buffer.from([0xff, 0xfe, 0x3c, 0x00])))).toBe('ERR_XML_ENCODING');
   });
+  it('refuses characters XML 1.0 does not allow (§2.2), literal or as character references', () => {
+    for (const bad of ['<a>\u0000</a>', '<a>\u000b</a>', '<a b="\u0001"/>', '<a>\uFFFE</a>', '<a>\uD800</a>', '<a>x\uDE00</a>', '<a>&#0;</a>', '<a>&#x1F;</a>', '<a b="&#1;"/>', '<a>&#xD800;</a>', '<a>&#xFFFF;</a>', '<a>&#x110000;</a>', '<a>&#99999999999;</a>']) {
+      expect.soft(codeOf(() => parseXml(bad)), JSON.stringify(bad)).toBe('ERR_XML_MALFORMED');
+    }
+    const err = (() => {
+      try {
+        parseXml('<a>\n <b>&#xD800;</b></a>');
+      } catch (e) {
+        return e as XmlError;
+      }
+      return undefined;
+    })();
+    expect(err?.message).toBe('Malformed XML at line 2, column 5: &#xD800; is not a character XML 1.0 allows (§2.2 Char)');
+    expect(err).toMatchObject({ line: 2, column: 5, actual: '&#xD800;' });
+  });
+  it('accepts every legal character, including surrogate pairs and their references, tab, LF, CR', () => {
+    const { root } = parseXml('<a b="&#9;&#xA;&#xD;">\uD83D\uDE00 &#x1F600; &#65; &#xFFFD; \t\r\n \uE000</a>');
+    expect(root.getAttribute('b')).toBe('\t\n\r');
+    expect(root.textContent).toBe('\uD83D\uDE00 \uD83D\uDE00 A \uFFFD \t\n \uE000');
+  });
+  it('"&#0;" inside a comment, CDATA section or processing instruction is text, not a reference', () => {
+    expect(parseXml('<a><![CDATA[&#0;]]><!-- &#0; --><?p &#0;?></a>').root.textContent).toBe('&#0;');
+    expect(codeOf(() => parseXml('<a><?p x?>?>&#0;</a>'))).toBe('ERR_XML_MALFORMED');
+  });
   it('throws TypeError for a non-string, non-bytes input', () => {
     expect(() => parseXml(42 as unknown as string)).toThrow(TypeError);
   });

@@ -11,6 +11,8 @@ import { readEncryptedAssertion, type EncryptedKeyPart } from './structure.js';
 export interface DecryptAssertionOptions {
   /** Accept RSA PKCS#1 v1.5 key transport (xmlenc `rsa-1_5`). Default false. */
   readonly allowRsa15?: boolean;
+  /** Parse limit for the plaintext (`parseXml` maxBytes); default the response limit, 1 MiB. */
+  readonly maxBytes?: number;
 }
 
 export interface DecryptedAssertion {
@@ -18,6 +20,10 @@ export interface DecryptedAssertion {
   readonly text: string;
   /** `text` parsed with `parseXml`; its root is the saml:Assertion. */
   readonly parsed: ParsedXml;
+  /** xenc:EncryptedData EncryptionMethod (content encryption) URI. */
+  readonly contentAlgorithm: string;
+  /** Key transport URIs of the EncryptedKeys that were considered. */
+  readonly keyTransports: readonly string[];
 }
 
 /**
@@ -129,24 +135,28 @@ export function decryptAssertionElement(encryptedAssertion: Element, keys: reado
   const ceks: Buffer[] = [];
   for (const [ek, key] of pairs) {
     const cek = unwrapKey(key, ek.cipherValue, ek.transport, parts.cipher.keyBytes);
-    if (cek) ceks.push(cek);
+    // The same content key wrapped several times is tried once: an unauthenticated message must
+    // not make us decrypt and parse the same (up to 1 MiB) plaintext once per EncryptedKey.
+    if (cek && !ceks.some((c) => c.equals(cek))) ceks.push(cek);
   }
   if (ceks.length === 0) ceks.push(randomBytes(parts.cipher.keyBytes));
   for (const cek of ceks) {
     const plain = decryptBlock(parts.cipher, cek, parts.cipherValue);
     if (!plain) continue;
-    const result = parseAssertion(plain);
-    if (result) return result;
+    const parsed = parseAssertion(plain, opts.maxBytes ?? DEFAULT_PLAINTEXT_BYTES);
+    if (parsed) return { text: parsed.text, parsed, contentAlgorithm: parts.cipher.uri, keyTransports: [...new Set(parts.keys.map((k) => k.algorithm))] };
   }
   throw decryptFailed(encryptedAssertion);
 }
 
-/** The decrypted octets must be UTF-8 XML whose single root is saml:Assertion (SAML core §2.3.4). */
-function parseAssertion(plain: Buffer): DecryptedAssertion | undefined {
+/** Same cap as a SAML Response (DEFAULT_MAX_RESPONSE_BYTES): the plaintext is part of one. */
+const DEFAULT_PLAINTEXT_BYTES = 1024 * 1024;
+
+/** The decrypted octets must be UTF-8 XML whose single root is saml:Assertion (SAML core §2.3.4). Parsed once, here. */
+function parseAssertion(plain: Buffer, maxBytes: number): ParsedXml | undefined {
   try {
-    const parsed = parseXml(plain);
-    if (!isElement(parsed.root, NS.SAML, 'Assertion')) return undefined;
-    return { text: parsed.text, parsed };
+    const parsed = parseXml(plain, { maxBytes });
+    return isElement(parsed.root, NS.SAML, 'Assertion') ? parsed : undefined;
   } catch {
     return undefined;
   }

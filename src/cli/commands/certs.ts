@@ -14,6 +14,9 @@ import {
   type CertificateReport,
 } from '../../certs/index.js';
 import { parseMetadata } from '../../metadata/parse.js';
+import { isSamlfedError } from '../../errors.js';
+import { terminalSafe } from '../../metadata/lint/format/text.js';
+import { parseNow } from '../options.js';
 
 export const USAGE = `Usage: samlfed certs <file|-> [<file>...] [options]
 
@@ -87,12 +90,7 @@ function parseOptions(argv: string[], io: CliIo): { files: string[]; password?: 
   const v = parsed.values;
   if (v.help) return { files: [], format: 'text', now: new Date(), help: true };
   if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(v.format)}`);
-  let now = new Date();
-  if (v.now !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v.now)) throw new UsageError(`--now must be an ISO 8601 date or time, not ${JSON.stringify(v.now)}`);
-    now = new Date(v.now);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a valid time: ${JSON.stringify(v.now)}`);
-  }
+  const now = v.now === undefined ? new Date() : parseNow(v.now);
   let password = v.password;
   if (v['password-env'] !== undefined) {
     if (password !== undefined) throw new UsageError('give --password or --password-env, not both');
@@ -174,7 +172,8 @@ function textBlock(e: Entry, total: number): string {
     );
   }
   const width = Math.max(...rows.map(([k]) => k.length)) + 1;
-  return `${head}\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(width)} ${v}`).join('\n')}\n`;
+  // DNs, entityIDs and file names are untrusted: no control character reaches the terminal.
+  return `${terminalSafe(head)}\n${rows.map(([k, v]) => `  ${`${k}:`.padEnd(width)} ${terminalSafe(v)}`).join('\n')}\n`;
 }
 
 /** `samlfed certs`: see USAGE. */
@@ -188,7 +187,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const perSource: number[] = [];
   for (const file of opts.files) {
     const bytes = await readInput(file, io);
-    const found = entriesOf(file, bytes, opts.password, opts.now);
+    let found: Entry[];
+    try {
+      found = entriesOf(file, bytes, opts.password, opts.now);
+    } catch (e) {
+      // Name the input: with several files, which one is wrong matters.
+      if (isSamlfedError(e)) throw new UsageError(`${file === '-' ? 'standard input' : file}: ${e.code}: ${e.message}`);
+      throw e;
+    }
     entries.push(...found);
     perSource.push(found.length);
   }
@@ -200,7 +206,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     let k = 0;
     opts.files.forEach((file, i) => {
       const n = perSource[i]!;
-      if (n === 0) blocks.push(`no certificates in ${file}\n`);
+      if (n === 0) blocks.push(`no certificates in ${terminalSafe(file)}\n`);
       for (let j = 0; j < n; j++) blocks.push(textBlock(entries[k++]!, n));
     });
     await write(io.stdout, blocks.join('\n'));

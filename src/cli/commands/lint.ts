@@ -6,13 +6,14 @@ import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
 import { lintMetadata, RULES, FORMATS, type LintFormat, type LintOptions, type LintResult, type RuleSetting } from '../../metadata/lint/index.js';
 import { fetchMetadata } from '../../metadata/fetch.js';
+import { integer, parseNow, trustAnchors } from '../options.js';
+import { MANY_ENTITIES, Progress } from '../progress.js';
+import { terminalSafe } from '../../metadata/lint/format/text.js';
 import type { TrustAnchors } from '../../metadata/trust.js';
-import { readCertificates, type Certificate } from '../../certs/index.js';
+import { normalizeThumbprint, readCertificates, type Certificate } from '../../certs/index.js';
 
 const FETCH_TIMEOUT_MS = 15_000;
 const MAX_BYTES = 128 * 1024 * 1024;
-/** Documents above this size (bytes) get a progress line on a TTY even when alone (an eduGAIN-sized aggregate parses for seconds). */
-const BIG_DOCUMENT = 8 * 1024 * 1024;
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 export const HELP = `Usage: samlfed lint <file|dir|url|->... [options]
@@ -45,6 +46,9 @@ Options:
 
 Rules: ${Object.keys(RULES).join(', ')}
 (each documented in docs/rules/<id>.md).
+
+On a terminal, stderr shows progress: file by file for more than 10 files, and
+entity by entity for an aggregate of ${MANY_ENTITIES} or more EntityDescriptors.
 
 Exit codes: 0 no errors and warnings within --max-warnings; 1 errors or too many
 warnings (a file that is not well-formed XML is an error finding); 2 bad usage or
@@ -99,19 +103,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   };
 
   const sources = await resolveSources(positionals, io.cwd);
-  // Progress only for an interactive stderr and a run that takes a while: many files, or a big aggregate.
   const files: { file: string; result: LintResult }[] = [];
-  let showProgress = false;
+  const progress = new Progress(io, sources.length);
   for (const [i, source] of sources.entries()) {
     const bytes = await load(source, io);
-    if (io.stderrIsTTY && (sources.length > 10 || bytes.byteLength > BIG_DOCUMENT)) {
-      showProgress = true;
-      const size = bytes.byteLength > BIG_DOCUMENT ? ` (${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB)` : '';
-      await write(io.stderr, `\rsamlfed lint: ${i + 1}/${sources.length} ${`${source.name.slice(-50)}${size}`.padEnd(60)}`);
-    }
-    files.push({ file: source.name, result: lintMetadata(bytes, options) });
+    progress.file(i, source.name, bytes.byteLength);
+    files.push({ file: source.name, result: lintMetadata(bytes, { ...options, onProgress: progress.entityCallback() }) });
   }
-  if (showProgress) await write(io.stderr, `\r${' '.repeat(85)}\r`);
+  progress.clear();
 
   const color = format === 'text' && v.output === undefined && useColor(io);
   const report = FORMATS[format]({ files }, { color, quiet: v.quiet, version: packageVersion() });
@@ -151,25 +150,6 @@ function useColor(io: CliIo): boolean {
   return io.stdoutIsTTY;
 }
 
-function integer(flag: string, value: string, min: number): number {
-  if (!/^-?\d+$/.test(value.trim()) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
-  }
-  return Number(value);
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** ISO-8601 date or date-time; no zone means UTC. */
-export function parseNow(value: string): Date {
-  const m = ISO.exec(value.trim());
-  const text = m && value.includes('T') && m[1] === undefined ? `${value.trim()}Z` : value.trim();
-  const t = m ? Date.parse(text) : NaN;
-  // Date.parse rolls 2026-02-30 over to March; refuse dates that do not exist.
-  if (Number.isNaN(t) || (!/[+-]\d{2}:\d{2}$/.test(text) && new Date(t).toISOString().slice(0, 10) !== text.slice(0, 10))) throw new UsageError(`--now must be an ISO-8601 date or date-time such as 2026-06-15 or 2026-06-15T00:00:00Z, got ${JSON.stringify(value)}`);
-  return new Date(t);
-}
-
 function parseRules(list: readonly string[]): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   for (const item of list) {
@@ -181,29 +161,6 @@ function parseRules(list: readonly string[]): Record<string, RuleSetting> {
     out[id] = setting as RuleSetting;
   }
   return out;
-}
-
-async function trustAnchors(pemFiles: readonly string[], thumbprints: readonly string[], cwd: string): Promise<{ trust?: TrustAnchors }> {
-  if (pemFiles.length === 0 && thumbprints.length === 0) return {};
-  for (const t of thumbprints) {
-    const hex = t.replace(/[:\s]/g, '');
-    if (!/^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(hex)) throw new UsageError(`--trust-thumbprint must be 40 (SHA-1) or 64 (SHA-256) hex digits, got ${JSON.stringify(t)}`);
-  }
-  const certificates: Certificate[] = [];
-  for (const file of pemFiles) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(resolve(cwd, file));
-    } catch (e) {
-      throw new UsageError(`cannot read --trust ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    try {
-      certificates.push(...readCertificates(bytes));
-    } catch (e) {
-      throw new UsageError(`--trust ${file} is not a certificate: ${isSamlfedError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`);
-    }
-  }
-  return { trust: { certificates, thumbprints: [...thumbprints] } };
 }
 
 function displayName(cwd: string, abs: string): string {

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isSamlfedError } from '../../errors.js';
-import { ManifestError, PayloadError, parseGlobalFederationSettings, parseGlobalGroupMappings, parseManifest, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, type GroupMapping } from '../../federation/index.js';
+import { ManifestError, PayloadError, loadManifest, readGlobalMappings, readTenantJsonFile, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 
 const HELP = `Usage: samlfed map --partner p.yaml [--global global-mappings.json] [--format text|json]
@@ -20,28 +19,6 @@ sends. The partner's own mappings win over global ones for the same value.
 Exit codes: 0 done (unmapped values are reported, not an error), 1 invalid manifest or mappings,
 2 usage or unreadable input.
 `;
-
-async function readText(cwd: string, path: string, what: string): Promise<{ abs: string; text: string }> {
-  const abs = resolve(cwd, path);
-  try {
-    return { abs, text: await readFile(abs, 'utf8') };
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** A mappings file is either GetGlobalGroupAssertionMappings ({Mappings}) or GetGlobalFederationSettings ({GlobalMappings}). */
-function readGlobal(text: string): readonly GroupMapping[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return parseGlobalGroupMappings(text); // reports ERR_PAYLOAD_MAPPINGS_INVALID
-  }
-  const result = typeof data === 'object' && data !== null && 'Result' in data ? (data as { Result: unknown }).Result : data;
-  if (typeof result === 'object' && result !== null && 'GlobalMappings' in result && !('Mappings' in result)) return parseGlobalFederationSettings(data as object).GlobalMappings;
-  return parseGlobalGroupMappings(data as object);
-}
 
 /** `samlfed map`. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -70,19 +47,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!values.partner) throw new UsageError(`--partner is required\n\n${HELP}`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, got ${JSON.stringify(values.format)}`);
 
-  const partner = await readText(io.cwd, values.partner, '--partner');
-  const global = values.global !== undefined ? await readText(io.cwd, values.global, '--global') : undefined;
+  const globalPath = values.global;
   try {
     // Mapping needs no metadata: do not insist the manifest's files exist.
-    const manifest = parseManifest(partner.text, { file: values.partner, baseDir: dirname(partner.abs), checkFiles: false });
-    const globalMappings = global ? readGlobal(global.text) : [];
+    const manifest = await loadManifest(values.partner, { cwd: io.cwd, checkFiles: false });
+    const global = globalPath === undefined ? undefined : await readTenantJsonFile(resolve(io.cwd, globalPath)).catch((e: unknown) => {
+      throw isSamlfedError(e) ? e : new UsageError(`cannot read --global ${globalPath}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    const globalMappings = global === undefined ? [] : readGlobalMappings(global);
     const r = resolveHostGroups(positionals, manifest.mappings, globalMappings, { caseInsensitive: values['case-insensitive'] === true });
     if (values.format === 'json') {
       await write(io.stdout, `${JSON.stringify({ hostGroups: r.hostGroups, matches: r.matches, unmapped: r.unmapped, conflicts: r.conflicts }, null, 2)}\n`);
       return EXIT.OK;
     }
     const roles = rolesForHostGroups(r.hostGroups, manifest.roles);
-    const attribute = manifest.groupAttribute === undefined && manifest.flavor === 'auto' ? 'by detected flavour: Group, or http://schemas.xmlsoap.org/claims/Group for AD FS' : effectiveGroupAttribute(manifest);
+    const attribute = manifest.groupAttribute === undefined && manifest.flavor === 'auto' ? `by detected flavour: ${DEFAULT_GROUP_ATTRIBUTE.tenant}, or ${DEFAULT_GROUP_ATTRIBUTE.adfs} for AD FS` : effectiveGroupAttribute(manifest);
     const lines: string[] = [`partner ${manifest.name} (group attribute ${attribute}${values['case-insensitive'] ? '; values compared ignoring case' : ''})`];
     if (positionals.length === 0) lines.push('no values given: no host groups');
     for (const m of r.matches) lines.push(`  ${JSON.stringify(m.value)} -> ${m.group} (${m.source} mapping)`);
@@ -94,7 +73,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stdout, `${lines.join('\n')}\n`);
     return EXIT.OK;
   } catch (e) {
-    if (e instanceof ManifestError || e instanceof PayloadError) {
+    // Unreadable manifest (ERR_MANIFEST_FILE) is exit 2 below; rejected content is exit 1.
+    if ((e instanceof ManifestError && e.code !== 'ERR_MANIFEST_FILE') || e instanceof PayloadError) {
       await write(io.stderr, `samlfed map: ${e.code}: ${e.message}\n`);
       return EXIT.REJECTED;
     }

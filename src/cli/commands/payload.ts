@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { isSamlfedError } from '../../errors.js';
-import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, ManifestError, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
+import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, readTenantJsonFile, ManifestError, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 
 const HELP = `Usage: samlfed payload --partner p.yaml [--settings global-settings.json] [--out body.bin]
@@ -68,12 +68,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const manifest = await loadManifest(values.partner, { cwd: io.cwd });
     if (values.settings !== undefined) {
-      let text: string;
-      try {
-        text = await readFile(resolve(io.cwd, values.settings), 'utf8');
-      } catch (e) {
-        throw new UsageError(`cannot read --settings ${values.settings}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      const path = values.settings;
+      const text = await readTenantJsonFile(resolve(io.cwd, path)).catch((e: unknown) => {
+        throw isSamlfedError(e) ? e : new UsageError(`cannot read --settings ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      });
       settings = parseGlobalFederationSettings(text);
     }
     result = await buildCreateFederationPayload(manifest, {

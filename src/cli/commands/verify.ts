@@ -98,8 +98,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(v['request-id'] !== undefined ? { requestId: v['request-id'] } : {}),
       ...(decryptionKeys.length ? { decryptionKeys } : {}),
       allowSha1: v['allow-sha1'],
-      // One run verifies one message: a fresh cache on the same clock as --now.
-      replayCache: new InMemoryReplayCache({ now: () => now }),
+      // One run verifies one message: a fresh cache (verifyResponse passes --now to it).
+      replayCache: new InMemoryReplayCache(),
     });
   } catch (e) {
     if (isSamlfedError(e)) error = e;
@@ -203,7 +203,8 @@ function toJson(login: VerifiedLogin | undefined, error: SamlfedError | undefine
     };
   }
   const attributes: Record<string, string[]> = {};
-  for (const d of login.attributeDetails) attributes[d.name] = [...d.values];
+  // defineProperty: an attribute Name such as "__proto__" is data, not the object's prototype.
+  for (const d of login.attributeDetails) Object.defineProperty(attributes, d.name, { value: [...d.values], enumerable: true, writable: true, configurable: true });
   return {
     valid: true,
     errors: [],
@@ -218,23 +219,33 @@ function toJson(login: VerifiedLogin | undefined, error: SamlfedError | undefine
   };
 }
 
+/**
+ * Partner-supplied text made safe for a terminal: control characters (C0, DEL, C1: ANSI escape
+ * sequences, a newline forging a "VALID" line), line/paragraph separators and bidi overrides
+ * are shown as \u{…} escapes.
+ */
+function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
 function toText(login: VerifiedLogin | undefined, error: SamlfedError | undefined): string {
-  if (!login) return `INVALID: ${error?.code ?? 'UNKNOWN'}: ${error?.message ?? ''}\n`;
+  if (!login) return `INVALID: ${error?.code ?? 'UNKNOWN'}: ${terminalSafe(error?.message ?? '')}\n`;
+  const t = terminalSafe;
   const lines = [
     'VALID',
-    `  issuer:         ${login.issuer}`,
-    `  nameId:         ${login.nameId.value}`,
-    `  nameIdFormat:   ${login.nameId.format ?? '(none)'}`,
-    `  sessionIndex:   ${login.sessionIndex ?? '(none)'}`,
-    `  assertionId:    ${login.assertionId}`,
+    `  issuer:         ${t(login.issuer)}`,
+    `  nameId:         ${t(login.nameId.value)}`,
+    `  nameIdFormat:   ${t(login.nameId.format ?? '(none)')}`,
+    `  sessionIndex:   ${t(login.sessionIndex ?? '(none)')}`,
+    `  assertionId:    ${t(login.assertionId)}`,
     `  notOnOrAfter:   ${(login.notOnOrAfter ?? login.subjectNotOnOrAfter).toISOString()}`,
     `  signed:         ${login.signedElement}`,
   ];
-  if (login.groups.length) lines.push(`  groups:         ${login.groups.join(', ')}`);
+  if (login.groups.length) lines.push(`  groups:         ${t(login.groups.join(', '))}`);
   if (login.attributeDetails.length) {
     lines.push('  attributes:');
-    for (const d of login.attributeDetails) lines.push(`    ${d.name}${d.friendlyName ? ` (${d.friendlyName})` : ''}: ${d.values.map((x) => JSON.stringify(x)).join(', ')}`);
+    for (const d of login.attributeDetails) lines.push(`    ${t(d.name)}${d.friendlyName ? ` (${t(d.friendlyName)})` : ''}: ${d.values.map((x) => t(JSON.stringify(x))).join(', ')}`);
   }
-  for (const w of login.warnings) lines.push(`  warning: ${w}`);
+  for (const w of login.warnings) lines.push(`  warning: ${t(w)}`);
   return `${lines.join('\n')}\n`;
 }

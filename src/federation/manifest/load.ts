@@ -8,6 +8,8 @@ import type { PartnerManifest } from './types.js';
 export interface LoadManifestOptions {
   /** Directory a relative `path` is resolved against (default: the process's current directory). Errors show `path` as given. */
   readonly cwd?: string;
+  /** Check that the files the manifest names (metadata, signing certificate) exist. Default true; `samlfed map` needs none of them. */
+  readonly checkFiles?: boolean;
 }
 
 /**
@@ -22,12 +24,12 @@ export async function loadManifest(path: string, opts: LoadManifestOptions = {})
     const st = await stat(abs);
     if (!st.isFile()) throw new Error('not a regular file');
     if (st.size > MANIFEST_LIMITS.maxBytes) {
-      throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `manifest is larger than ${MANIFEST_LIMITS.maxBytes} bytes`, { file: path, expected: `<= ${MANIFEST_LIMITS.maxBytes} bytes`, actual: st.size });
+      throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected a manifest of at most ${MANIFEST_LIMITS.maxBytes} bytes, found ${st.size} bytes`, { file: path, expected: `<= ${MANIFEST_LIMITS.maxBytes} bytes`, actual: st.size });
     }
     text = await readFile(abs, 'utf8');
   } catch (e) {
     if (e instanceof ManifestError) throw e;
     throw new ManifestError('ERR_MANIFEST_FILE', `cannot read manifest: ${e instanceof Error ? e.message : String(e)}`, { file: path, cause: e });
   }
-  return parseManifest(text, { file: path, baseDir: dirname(abs) });
+  return parseManifest(text, { file: path, baseDir: dirname(abs), ...(opts.checkFiles !== undefined ? { checkFiles: opts.checkFiles } : {}) });
 }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { describeValue } from '../../errors.js';
+import { describeData, actualOf } from '../describe.js';
 import type { Flavour } from '../../metadata/model.js';
 import { ManifestError } from '../errors.js';
 import { closestKey, hasControlChars, isDomainName, normaliseSha1 } from './checks.js';
@@ -34,14 +34,14 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
       if (known.includes(k)) continue;
       const hint = closestKey(k, known);
       const path = [...base, k];
-      throw new ManifestError('ERR_MANIFEST_UNKNOWN_KEY', `unknown key ${JSON.stringify(k)}${hint ? ` (did you mean "${hint}"?)` : ''}; known keys: ${known.join(', ')}`, { file, path: formatPath(path), ...tree.keyAt(path), expected: hint ?? known, actual: k });
+      throw new ManifestError('ERR_MANIFEST_UNKNOWN_KEY', `expected one of the known keys (${known.join(', ')}), found unknown key ${describeData(k)}${hint ? ` (did you mean "${hint}"?)` : ''}`, { file, path: formatPath(path), ...tree.keyAt(path), expected: hint ?? known, actual: describeData(k) });
     }
   };
   const str = (v: unknown, path: FieldPath, what: string): string => {
-    if (typeof v !== 'string' || v.trim() === '') fail(path, `expected ${what} (a non-empty string), found ${describeValue(v)}`, { expected: what, actual: v });
+    if (typeof v !== 'string' || v.trim() === '') fail(path, `expected ${what} (a non-empty string), found ${describeData(v)}`, { expected: what, actual: actualOf(v) });
     const s = v as string;
-    if (hasControlChars(s)) fail(path, `${what} must not contain control characters`, { actual: s });
-    if (s !== s.trim()) fail(path, `${what} has leading or trailing whitespace: ${describeValue(s)}`, { actual: s });
+    if (hasControlChars(s)) fail(path, `expected ${what} without control characters, found ${describeData(s)}`, { expected: `${what} without control characters`, actual: s });
+    if (s !== s.trim()) fail(path, `expected ${what} without leading or trailing spaces, found ${describeData(s)}`, { expected: `${what} without surrounding spaces`, actual: s });
     return s;
   };
   const httpsUrl = (v: unknown, path: FieldPath, what: string): string => {
@@ -50,39 +50,44 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
     try {
       u = new URL(s);
     } catch {
-      return fail(path, `${what} is not a URL: ${describeValue(s)}`, { expected: 'https URL', actual: s });
+      return fail(path, `expected ${what} to be an https URL, found ${describeData(s)}`, { expected: 'https URL', actual: s });
     }
-    if (u.protocol !== 'https:') fail(path, `${what} must use https, found ${describeValue(u.protocol.replace(/:$/, ''))}`, { expected: 'https', actual: s });
-    if (u.username || u.password) fail(path, `${what} must not carry credentials`, { actual: s });
+    if (u.username || u.password) {
+      // Never echo the credentials themselves.
+      u.username = '';
+      u.password = '';
+      fail(path, `expected ${what} without a user name or password, found credentials in the URL (${u.href} with them removed)`, { expected: 'URL without credentials', actual: '(URL with credentials, not shown)' });
+    }
+    if (u.protocol !== 'https:') fail(path, `expected ${what} to be an https URL, found scheme ${describeData(u.protocol.replace(/:$/, ''))}`, { expected: 'https', actual: s });
     return s;
   };
   const filePath = (v: unknown, path: FieldPath, what: string): string => {
     const s = str(v, path, what);
     const abs = isAbsolute(s) ? s : resolve(baseDir, s);
     if (opts.checkFiles !== false && !(existsSync(abs) && statSync(abs).isFile())) {
-      throw new ManifestError('ERR_MANIFEST_FILE', `${what} ${describeValue(s)} not found (resolved to ${abs})`, { file, path: formatPath(path), ...tree.at(path), expected: 'an existing file', actual: abs });
+      throw new ManifestError('ERR_MANIFEST_FILE', `expected ${what} ${describeData(s)} to be an existing file, found none at ${abs} (relative paths resolve against the manifest's folder)`, { file, path: formatPath(path), ...tree.at(path), expected: 'an existing file', actual: abs });
     }
     return abs;
   };
 
   const root = tree.value;
-  if (!isObj(root)) return fail([], `a manifest is a mapping of keys (name, domains, ...), found ${root === null ? 'an empty document' : describeValue(root)}`);
+  if (!isObj(root)) return fail([], `expected a manifest: a mapping of keys (name, domains, ...), found ${root === null ? 'an empty document' : describeData(root)}`);
   unknownKeys(root, [], MANIFEST_KEYS);
 
   const name = str(root.name, ['name'], 'federation name');
-  if (name.length > 128) fail(['name'], `federation name is longer than 128 characters`, { actual: name.length });
+  if (name.length > 128) fail(['name'], `expected a federation name of at most 128 characters, found ${name.length}`, { expected: '<= 128 characters', actual: name.length });
 
   // domains
-  if (root.domains === undefined) fail(['domains'], 'domains is required: the login suffixes of the partner users (at least one)', { key: true });
-  if (!Array.isArray(root.domains)) fail(['domains'], `expected a list of domain names, found ${describeValue(root.domains)}`);
+  if (root.domains === undefined) fail(['domains'], 'expected domains: the login suffixes of the partner users (at least one), found none', { key: true });
+  if (!Array.isArray(root.domains)) fail(['domains'], `expected a list of domain names, found ${describeData(root.domains)}`);
   const domainList = root.domains as unknown[];
-  if (domainList.length === 0) fail(['domains'], 'at least one domain is required (the login suffix of the partner users)', { expected: '>= 1 domain', actual: 0 });
+  if (domainList.length === 0) fail(['domains'], 'expected at least one domain (the login suffix of the partner users), found an empty list', { expected: '>= 1 domain', actual: 0 });
   const seenDomains = new Map<string, number>();
   const domains = domainList.map((d, i) => {
     const s = str(d, ['domains', i], 'domain name');
-    if (!isDomainName(s)) fail(['domains', i], `${JSON.stringify(s)} is not a domain name`, { expected: 'a DNS name such as acme.com', actual: s });
+    if (!isDomainName(s)) fail(['domains', i], `${JSON.stringify(s)} is not a domain name (expected a DNS name such as acme.com)`, { expected: 'a DNS name such as acme.com', actual: s });
     const prev = seenDomains.get(s.toLowerCase());
-    if (prev !== undefined) fail(['domains', i], `${JSON.stringify(s)} repeats domains[${prev}]`, { actual: s });
+    if (prev !== undefined) fail(['domains', i], `expected each domain once, found ${JSON.stringify(s)} again (as domains[${prev}], ignoring case)`, { expected: 'distinct domains', actual: s });
     seenDomains.set(s.toLowerCase(), i);
     return s;
   });
@@ -90,14 +95,14 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
   // exactly one IdP source
   const given = (['metadata', 'metadataUrl', 'manual'] as const).filter((k) => root[k] !== undefined);
   if (given.length !== 1) {
-    fail(given.length ? [given[1] ?? given[0]!] : [], given.length === 0 ? 'one of metadata, metadataUrl or manual is required' : `exactly one of metadata, metadataUrl or manual is allowed, found ${given.join(' and ')}`, { expected: 'exactly one of metadata / metadataUrl / manual', actual: given, key: true });
+    fail(given.length ? [given[1] ?? given[0]!] : [], given.length === 0 ? 'expected one of metadata, metadataUrl or manual, found none' : `expected exactly one of metadata, metadataUrl or manual, found ${given.join(' and ')}`, { expected: 'exactly one of metadata / metadataUrl / manual', actual: given, key: true });
   }
   let source: IdpSource;
   if (given[0] === 'metadata') source = { kind: 'file', path: filePath(root.metadata, ['metadata'], 'metadata file') };
   else if (given[0] === 'metadataUrl') source = { kind: 'url', url: httpsUrl(root.metadataUrl, ['metadataUrl'], 'metadataUrl') };
   else {
     const m = root.manual;
-    if (!isObj(m)) return fail(['manual'], `expected a mapping with signInUrl, logoutUrl, signingCert, found ${describeValue(m)}`);
+    if (!isObj(m)) return fail(['manual'], `expected a mapping with signInUrl, logoutUrl, signingCert, found ${describeData(m)}`);
     unknownKeys(m, ['manual'], MANUAL_KEYS);
     const signInUrl = httpsUrl(m.signInUrl, ['manual', 'signInUrl'], 'signInUrl');
     const logoutUrl = m.logoutUrl === undefined ? undefined : httpsUrl(m.logoutUrl, ['manual', 'logoutUrl'], 'logoutUrl');
@@ -112,7 +117,7 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
 
   let flavor: 'auto' | Flavour = 'auto';
   if (root.flavor !== undefined) {
-    if (typeof root.flavor !== 'string' || !(FLAVORS as readonly string[]).includes(root.flavor)) fail(['flavor'], `expected one of ${FLAVORS.join(', ')}, found ${describeValue(root.flavor)}`, { expected: FLAVORS, actual: root.flavor });
+    if (typeof root.flavor !== 'string' || !(FLAVORS as readonly string[]).includes(root.flavor)) fail(['flavor'], `expected one of ${FLAVORS.join(', ')}, found ${describeData(root.flavor)}`, { expected: FLAVORS, actual: actualOf(root.flavor) });
     flavor = root.flavor as 'auto' | Flavour;
   }
   const groupAttribute = root.groupAttribute === undefined ? undefined : str(root.groupAttribute, ['groupAttribute'], 'group attribute name');
@@ -123,16 +128,16 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
     expectedThumbprint = normaliseSha1(raw);
     if (expectedThumbprint === undefined) {
       const hexLen = raw.replace(/[:\s-]/g, '').length;
-      fail(['expectedThumbprint'], `expected a SHA-1 thumbprint (40 hex digits, ':' separators allowed), found ${describeValue(root.expectedThumbprint)}${hexLen === 64 ? ' (that looks like a SHA-256 thumbprint)' : ''}`, { expected: '40 hex digits', actual: root.expectedThumbprint });
+      fail(['expectedThumbprint'], `expected a SHA-1 thumbprint (40 hex digits, ':' separators allowed), found ${describeData(root.expectedThumbprint)}${hexLen === 64 ? ' (that looks like a SHA-256 thumbprint)' : ''}${typeof root.expectedThumbprint === 'number' ? ' (YAML read all-digit text as a number: quote the thumbprint)' : ''}`, { expected: '40 hex digits', actual: actualOf(root.expectedThumbprint) });
     }
   }
 
   // mappings: partner attribute value -> host group
   const mappings: GroupMapping[] = [];
   if (root.mappings !== undefined && root.mappings !== null) {
-    if (!isObj(root.mappings)) fail(['mappings'], `expected a mapping "partner group value: host group", found ${describeValue(root.mappings)}`);
+    if (!isObj(root.mappings)) fail(['mappings'], `expected a mapping "partner group value: host group", found ${describeData(root.mappings)}`);
     for (const [value, group] of Object.entries(root.mappings as Obj)) {
-      if (value === '' || hasControlChars(value)) fail(['mappings', value], 'attribute value must be non-empty without control characters', { key: true });
+      if (value === '' || hasControlChars(value)) fail(['mappings', value], `expected a non-empty attribute value without control characters, found ${describeData(value)}`, { key: true, expected: 'non-empty attribute value', actual: value });
       mappings.push({ AttributeValue: value, GroupName: str(group, ['mappings', value], 'host group name') });
     }
   }
@@ -140,10 +145,10 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
   // roles: host group -> roles
   const roles = Object.create(null) as Record<string, readonly string[]>;
   if (root.roles !== undefined && root.roles !== null) {
-    if (!isObj(root.roles)) fail(['roles'], `expected a mapping "host group: [roles]", found ${describeValue(root.roles)}`);
+    if (!isObj(root.roles)) fail(['roles'], `expected a mapping "host group: [roles]", found ${describeData(root.roles)}`);
     for (const [group, list] of Object.entries(root.roles as Obj)) {
       const items = typeof list === 'string' ? [list] : list;
-      if (!Array.isArray(items) || items.length === 0) fail(['roles', group], `expected a non-empty list of role names, found ${describeValue(list)}`);
+      if (!Array.isArray(items) || items.length === 0) fail(['roles', group], `expected a non-empty list of role names, found ${describeData(list)}`);
       const uniq: string[] = [];
       (items as unknown[]).forEach((r, i) => {
         const s = str(r, ['roles', group, i], 'role name');
@@ -155,7 +160,7 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
 
   let requireMfa = false;
   if (root.requireMfa !== undefined) {
-    if (typeof root.requireMfa !== 'boolean') fail(['requireMfa'], `expected true or false, found ${describeValue(root.requireMfa)}`, { expected: 'boolean', actual: root.requireMfa });
+    if (typeof root.requireMfa !== 'boolean') fail(['requireMfa'], `expected true or false, found ${describeData(root.requireMfa)}`, { expected: 'boolean', actual: actualOf(root.requireMfa) });
     requireMfa = root.requireMfa as boolean;
   }
 

@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { describeValue } from '../../errors.js';
+import { describeData } from '../describe.js';
 import { ManifestError } from '../errors.js';
 import { formatPath, type FieldPath } from './path.js';
 
@@ -28,7 +28,8 @@ export const MANIFEST_LIMITS = Object.freeze({ maxBytes: 256 * 1024, maxAliases:
  */
 export function readPositionedYaml(text: string, file: string | undefined): PositionedTree {
   if (Buffer.byteLength(text, 'utf8') > MANIFEST_LIMITS.maxBytes) {
-    throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `manifest is larger than ${MANIFEST_LIMITS.maxBytes} bytes`, { file, expected: `<= ${MANIFEST_LIMITS.maxBytes} bytes`, actual: Buffer.byteLength(text, 'utf8') });
+    const bytes = Buffer.byteLength(text, 'utf8');
+    throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected a manifest of at most ${MANIFEST_LIMITS.maxBytes} bytes, found ${bytes} bytes`, { file, expected: `<= ${MANIFEST_LIMITS.maxBytes} bytes`, actual: bytes });
   }
   const lineCounter = new LineCounter();
   // uniqueKeys: false so duplicates reach the walker below, which reports the field path.
@@ -37,6 +38,11 @@ export function readPositionedYaml(text: string, file: string | undefined): Posi
   const firstError = doc.errors[0];
   if (firstError) {
     const p = pos(firstError.pos[0]);
+    // The yaml composer recurses per nesting level and reports its own stack overflow as an
+    // error: that is hostile nesting (`[[[[...`, `- - - ...`), not a typo.
+    if (/call stack/i.test(firstError.message)) {
+      throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected YAML nested at most ${MANIFEST_LIMITS.maxDepth} levels deep, found nesting too deep to parse`, { file, ...p, expected: `<= ${MANIFEST_LIMITS.maxDepth} levels`, actual: 'deeper', cause: firstError });
+    }
     const detail = firstError.message.split('\n')[0] ?? firstError.message;
     throw new ManifestError('ERR_MANIFEST_SYNTAX', `not valid YAML/JSON: ${detail.replace(/ at line \d+, column \d+.*$/, '')}`, { file, ...p, cause: firstError });
   }
@@ -47,15 +53,18 @@ export function readPositionedYaml(text: string, file: string | undefined): Posi
   let aliases = 0;
 
   const walk = (node: unknown, path: FieldPath, depth: number): unknown => {
-    if (++nodes > MANIFEST_LIMITS.maxNodes || depth > MANIFEST_LIMITS.maxDepth) {
-      throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `manifest is too large or too deeply nested`, { file, path: formatPath(path) });
+    if (++nodes > MANIFEST_LIMITS.maxNodes) {
+      throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected at most ${MANIFEST_LIMITS.maxNodes} YAML nodes, found more`, { file, path: formatPath(path) || '(top level)', expected: `<= ${MANIFEST_LIMITS.maxNodes} nodes`, actual: `> ${MANIFEST_LIMITS.maxNodes}` });
+    }
+    if (depth > MANIFEST_LIMITS.maxDepth) {
+      throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected YAML nested at most ${MANIFEST_LIMITS.maxDepth} levels deep, found deeper`, { file, path: formatPath(path.slice(0, 3)) + '…', expected: `<= ${MANIFEST_LIMITS.maxDepth} levels`, actual: depth });
     }
     if (node === null || node === undefined) return null;
     const n = node as Node;
     const p = pos(n.range?.[0]);
     if (p) values.set(formatPath(path), p);
     if (isAlias(n)) {
-      if (++aliases > MANIFEST_LIMITS.maxAliases) throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `more than ${MANIFEST_LIMITS.maxAliases} YAML aliases`, { file, path: formatPath(path), ...p });
+      if (++aliases > MANIFEST_LIMITS.maxAliases) throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected at most ${MANIFEST_LIMITS.maxAliases} YAML aliases (*name), found more: alias expansion is capped against "billion laughs" documents`, { file, path: formatPath(path), ...p, expected: `<= ${MANIFEST_LIMITS.maxAliases} aliases`, actual: `> ${MANIFEST_LIMITS.maxAliases}` });
       return walk(n.resolve(doc), path, depth + 1);
     }
     if (isScalar(n)) return n.value;
@@ -68,12 +77,13 @@ export function readPositionedYaml(text: string, file: string | undefined): Posi
         const kp = pos(keyNode?.range?.[0]);
         const key = isScalar(keyNode) ? keyNode.value : undefined;
         if (typeof key !== 'string') {
-          throw new ManifestError('ERR_MANIFEST_INVALID', `keys must be strings, found ${describeValue(key)} (quote it: "${String(key)}")`, { file, path: formatPath(path) || '(top level)', ...kp, expected: 'string key', actual: key });
+          const found = isScalar(keyNode) ? `${describeData(key)} (quote it: "${String(key)}")` : isSeq(keyNode) ? 'a list' : isMap(keyNode) ? 'a mapping' : isAlias(keyNode) ? 'an alias' : 'an empty key';
+          throw new ManifestError('ERR_MANIFEST_INVALID', `expected keys that are strings, found ${found}`, { file, path: formatPath(path) || '(top level)', ...kp, expected: 'string key', actual: isScalar(keyNode) ? key : found });
         }
         const childPath = [...path, key];
         if (seen.has(key)) {
           const first = seen.get(key);
-          throw new ManifestError('ERR_MANIFEST_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}${first ? ` (first at line ${first.line})` : ''}; a later entry must not silently replace an earlier one`, { file, path: formatPath(childPath), ...kp, actual: key });
+          throw new ManifestError('ERR_MANIFEST_DUPLICATE_KEY', `expected each key once, found ${describeData(key)} again${first ? ` (first at line ${first.line})` : ''}; a later entry must not silently replace an earlier one`, { file, path: formatPath(childPath), ...kp, actual: key });
         }
         seen.set(key, kp);
         if (kp) keys.set(formatPath(childPath), kp);
@@ -81,7 +91,7 @@ export function readPositionedYaml(text: string, file: string | undefined): Posi
       }
       return out;
     }
-    throw new ManifestError('ERR_MANIFEST_INVALID', 'unsupported YAML node', { file, path: formatPath(path), ...p });
+    throw new ManifestError('ERR_MANIFEST_INVALID', 'expected a scalar, list or mapping, found an unsupported YAML node', { file, path: formatPath(path), ...p });
   };
 
   const value = walk(doc.contents, [], 0);

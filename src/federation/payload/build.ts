@@ -6,7 +6,7 @@ import { PayloadError } from '../errors.js';
 import { effectiveGroupAttribute } from '../manifest/group-attribute.js';
 import type { PartnerManifest } from '../manifest/types.js';
 import type { GlobalFederationSettings } from '../tenant/settings.js';
-import { encodeDomains, encodeFederationUuid, encodeIsMetaData, encodeMappings, encodeName, FEDERATION_TYPE } from './fields.js';
+import { encodeDomains, encodeFederationUuid, encodeIsMetaData, encodeMappings, encodeName, FEDERATION_TYPE, unusedFilePart } from './fields.js';
 import { buildMultipart, type FilePart, type Part, type PartView } from './multipart.js';
 import { selectSigningCertificate } from './signing.js';
 import { defaultFetcher, readSourceFile, type MetadataFetcher } from './sources.js';
@@ -61,13 +61,11 @@ export interface CreateFederationPayload {
   readonly forced: boolean;
 }
 
-const empty = (name: string): FilePart => ({ kind: 'file', name, filename: '', contentType: 'application/octet-stream', bytes: new Uint8Array(0) });
-
 /** The IdP entity of a metadata document: exactly one entity with an IDPSSODescriptor. */
 function idpEntity(doc: MetadataDocument): EntityDescriptor {
   const idps = doc.entities.filter((e) => e.idpSsoDescriptors.length > 0);
-  if (idps.length === 0) throw new PayloadError('ERR_PAYLOAD_NO_IDP', 'the metadata has no IDPSSODescriptor: it does not describe an identity provider', { expected: '1 IdP entity', actual: 0 });
-  if (idps.length > 1) throw new PayloadError('ERR_PAYLOAD_AMBIGUOUS_IDP', `the metadata describes ${idps.length} identity providers (${idps.map((e) => e.entityId).join(', ')}); give the partner's own EntityDescriptor`, { expected: '1 IdP entity', actual: idps.map((e) => e.entityId) });
+  if (idps.length === 0) throw new PayloadError('ERR_PAYLOAD_NO_IDP', 'expected metadata describing one identity provider (an entity with an IDPSSODescriptor), found none (SP metadata, perhaps)', { expected: '1 IdP entity', actual: 0 });
+  if (idps.length > 1) throw new PayloadError('ERR_PAYLOAD_AMBIGUOUS_IDP', `expected metadata describing one identity provider, found ${idps.length} (${idps.slice(0, 5).map((e) => e.entityId).join(', ')}${idps.length > 5 ? ', …' : ''}); give the partner's own EntityDescriptor`, { expected: '1 IdP entity', actual: idps.length });
   return idps[0]!;
 }
 
@@ -94,8 +92,8 @@ export async function buildCreateFederationPayload(manifest: PartnerManifest, op
   let lint: LintResult | undefined;
   let flavour: Flavour;
   let signing;
-  let metadataPart: FilePart = empty('IDPMetadataFileContents');
-  let certPart: FilePart = empty('IDPSigningCert');
+  let metadataPart: FilePart = unusedFilePart('IDPMetadataFileContents');
+  let certPart: FilePart = unusedFilePart('IDPSigningCert');
   const src = manifest.source;
 
   if (src.kind === 'manual') {
@@ -107,7 +105,7 @@ export async function buildCreateFederationPayload(manifest: PartnerManifest, op
       throw new PayloadError('ERR_PAYLOAD_CERT_INVALID', `manual.signingCert ${filename}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
     if (cert.notAfter.getTime() < now.getTime() || cert.notBefore.getTime() > now.getTime()) {
-      const msg = `manual.signingCert ${filename} is not valid at ${now.toISOString()} (valid ${cert.notBefore.toISOString()} .. ${cert.notAfter.toISOString()})`;
+      const msg = `expected manual.signingCert ${filename} to be valid at ${now.toISOString()}, found it valid from ${cert.notBefore.toISOString()} to ${cert.notAfter.toISOString()}`;
       if (!force) throw new PayloadError('ERR_PAYLOAD_CERT_EXPIRED', msg, { expected: now.toISOString(), actual: { notBefore: cert.notBefore.toISOString(), notAfter: cert.notAfter.toISOString() } });
       forced = true;
       warnings.push(`WARNING: --force: building despite: ${msg}`);
@@ -128,7 +126,7 @@ export async function buildCreateFederationPayload(manifest: PartnerManifest, op
     if (lint.errorCount > 0) {
       const list = lint.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}${f.line !== undefined ? ` (line ${f.line})` : ''}: ${f.message}`);
       if (!force) {
-        throw new PayloadError('ERR_PAYLOAD_LINT_FAILED', `the IdP metadata has ${lint.errorCount} lint error(s); fix them with the partner or override with force:\n  ${list.join('\n  ')}`, { expected: '0 lint errors', actual: lint.errorCount, findings: lint.findings });
+        throw new PayloadError('ERR_PAYLOAD_LINT_FAILED', `expected IdP metadata without lint errors, found ${lint.errorCount} lint error(s); fix them with the partner or override with force:\n  ${list.join('\n  ')}`, { expected: '0 lint errors', actual: lint.errorCount, findings: lint.findings });
       }
       forced = true;
       warnings.push(`WARNING: --force: building a federation from IdP metadata with ${lint.errorCount} lint error(s):\n  ${list.join('\n  ')}`);
@@ -166,8 +164,8 @@ export async function buildCreateFederationPayload(manifest: PartnerManifest, op
     { kind: 'text', name: 'SPSigningCertificateCA_name', value: '' },
     metadataPart,
     certPart,
-    empty('SPSigningCertificate'),
-    empty('SPSigningCertificateCA'),
+    unusedFilePart('SPSigningCertificate'),
+    unusedFilePart('SPSigningCertificateCA'),
   ];
   const mp = buildMultipart(parts, opts.boundary);
   return {

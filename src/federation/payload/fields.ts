@@ -3,6 +3,7 @@
  * Each choice lives in exactly one function here and is explained in docs/federation.md.
  */
 import type { GroupMapping, IdpSource, PartnerManifest } from '../manifest/types.js';
+import type { FilePart } from './multipart.js';
 
 /** `FederationType`: the only type the tenant supports. */
 export const FEDERATION_TYPE = 'SAML 2.0';
@@ -35,6 +36,15 @@ export function encodeFederationUuid(uuid: string | undefined): string {
   if (uuid === undefined || uuid === '') return '';
   if (typeof uuid !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(uuid)) throw new TypeError(`federationUuid must be letters, digits and '-' (a tenant federation uuid), got ${JSON.stringify(uuid)}`);
   return uuid;
+}
+
+/**
+ * An unused file input (`IDPMetadataFileContents` for URL/manual partners, `IDPSigningCert` with
+ * metadata, `SPSigningCertificate*` always: samlfed never uploads a custom SP certificate), sent
+ * as browsers send an empty `<input type=file>`: `filename=""`, `application/octet-stream`, no bytes.
+ */
+export function unusedFilePart(name: string): FilePart {
+  return { kind: 'file', name, filename: '', contentType: 'application/octet-stream', bytes: new Uint8Array(0) };
 }
 
 /** Quote a filename for Content-Disposition the way browsers do (WHATWG: `"` CR LF percent-encoded). */

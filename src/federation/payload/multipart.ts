@@ -58,7 +58,7 @@ export function buildMultipart(parts: readonly Part[], boundary?: string): Multi
   let b = boundary ?? randomBoundary();
   if (!BOUNDARY.test(b)) throw new TypeError(`boundary must be 1..70 RFC 2046 characters, got ${JSON.stringify(b)}`);
   for (let tries = 0; parts.some((p) => contains(p, b)); tries++) {
-    if (boundary !== undefined || tries > 4) throw new PayloadError('ERR_PAYLOAD_BOUNDARY', `the multipart boundary ${JSON.stringify(b)} occurs inside a part`, { actual: b });
+    if (boundary !== undefined || tries > 4) throw new PayloadError('ERR_PAYLOAD_BOUNDARY', `expected a multipart boundary that occurs in no part, found ${JSON.stringify(b)} inside one`, { expected: 'a boundary absent from every part', actual: b });
     b = randomBoundary();
   }
   const form = new FormData();

@@ -17,14 +17,14 @@ export interface SigningSelection {
  * without one, the first certificate in document order.
  */
 export function selectSigningCertificate(certs: readonly Certificate[], expectedThumbprint: string | undefined, where: string): SigningSelection {
-  if (certs.length === 0) throw new PayloadError('ERR_PAYLOAD_NO_SIGNING_CERT', `${where}: no usable IdP signing certificate (KeyDescriptor use="signing" or without use)`, { expected: 'at least one signing certificate', actual: 0 });
+  if (certs.length === 0) throw new PayloadError('ERR_PAYLOAD_NO_SIGNING_CERT', `${where}: expected at least one IdP signing certificate (KeyDescriptor use="signing" or without use, whose certificate parses), found none`, { expected: 'at least one signing certificate', actual: 0 });
   const thumbprints = [...new Set(certs.map((c) => c.sha1Thumbprint))];
   const warnings: string[] = [];
   let certificate = certs[0]!;
   if (expectedThumbprint !== undefined) {
     const match = certs.find((c) => c.sha1Thumbprint === expectedThumbprint);
     if (!match) {
-      throw new PayloadError('ERR_PAYLOAD_THUMBPRINT_MISMATCH', `${where}: expectedThumbprint ${expectedThumbprint} matches no IdP signing certificate; found ${thumbprints.join(', ')}. Do not build this federation until the partner confirms the certificate out of band.`, { expected: expectedThumbprint, actual: thumbprints });
+      throw new PayloadError('ERR_PAYLOAD_THUMBPRINT_MISMATCH', `${where}: expected an IdP signing certificate with SHA-1 ${expectedThumbprint} (expectedThumbprint), found ${thumbprints.join(', ')}. Do not build this federation until the partner confirms the certificate out of band.`, { expected: expectedThumbprint, actual: thumbprints });
     }
     certificate = match;
   }

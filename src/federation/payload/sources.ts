@@ -10,7 +10,9 @@ export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 export async function readSourceFile(path: string, field: string, manifestFile: string | undefined): Promise<{ bytes: Buffer; filename: string }> {
   try {
     const st = await stat(path);
-    if (st.size > MAX_SOURCE_BYTES) throw new Error(`larger than ${MAX_SOURCE_BYTES} bytes`);
+    // A FIFO or device would block or never end: only regular files.
+    if (!st.isFile()) throw new Error('expected a regular file, found something else (a folder, FIFO or device)');
+    if (st.size > MAX_SOURCE_BYTES) throw new Error(`expected at most ${MAX_SOURCE_BYTES} bytes, found ${st.size}`);
     return { bytes: await readFile(path), filename: basename(path) };
   } catch (e) {
     throw new ManifestError('ERR_MANIFEST_FILE', `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, { file: manifestFile, path: field, cause: e });

@@ -1,4 +1,4 @@
-import { describeValue } from '../../errors.js';
+import { describeData, actualOf } from '../describe.js';
 import { PayloadError } from '../errors.js';
 import type { GroupMapping } from '../manifest/types.js';
 import { unwrapTenantResult } from './envelope.js';
@@ -43,20 +43,20 @@ export function parseGlobalFederationSettings(json: string | object): GlobalFede
   for (const k of URL_FIELDS) {
     const v = r[k];
     if (v === undefined || v === null || v === '') continue;
-    if (typeof v !== 'string') throw new PayloadError(CODE, `${k}: expected a URL string, found ${describeValue(v)}`, { actual: v });
+    if (typeof v !== 'string') throw new PayloadError(CODE, `${k}: expected a URL string, found ${describeData(v)}`, { actual: actualOf(v) });
     let u: URL;
     try {
       u = new URL(v);
     } catch {
-      throw new PayloadError(CODE, `${k}: not a URL: ${describeValue(v)}`, { expected: 'https URL', actual: v });
+      throw new PayloadError(CODE, `${k}: expected an https URL, found ${describeData(v)}`, { expected: 'https URL', actual: actualOf(v) });
     }
-    if (u.protocol !== 'https:') throw new PayloadError(CODE, `${k}: must be https, found ${describeValue(v)}`, { expected: 'https URL', actual: v });
+    if (u.protocol !== 'https:') throw new PayloadError(CODE, `${k}: expected an https URL, found ${describeData(v)}`, { expected: 'https URL', actual: actualOf(v) });
     out[k] = v;
   }
   for (const k of STRING_FIELDS) {
     const v = r[k];
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'string') throw new PayloadError(CODE, `${k}: expected a string, found ${describeValue(v)}`, { actual: v });
+    if (typeof v !== 'string') throw new PayloadError(CODE, `${k}: expected a string, found ${describeData(v)}`, { actual: actualOf(v) });
     out[k] = v;
   }
   const gm = r.GlobalMappings;
@@ -64,11 +64,11 @@ export function parseGlobalFederationSettings(json: string | object): GlobalFede
   if (Array.isArray(gm)) mappings = gm.map((e, i) => readGroupMapping(e, `GlobalMappings[${i}]`, CODE));
   else if (typeof gm === 'object' && gm !== null) {
     mappings = Object.entries(gm).map(([value, group]) => {
-      if (typeof group !== 'string' || group === '') throw new PayloadError(CODE, `GlobalMappings[${JSON.stringify(value)}]: expected a host group name, found ${describeValue(group)}`, { actual: group });
+      if (typeof group !== 'string' || group === '') throw new PayloadError(CODE, `GlobalMappings[${JSON.stringify(value)}]: expected a host group name, found ${describeData(group)}`, { actual: actualOf(group) });
       return Object.freeze({ AttributeValue: value, GroupName: group });
     });
   } else if (gm !== undefined && gm !== null) {
-    throw new PayloadError(CODE, `GlobalMappings: expected an array or an object, found ${describeValue(gm)}`, { actual: gm });
+    throw new PayloadError(CODE, `GlobalMappings: expected an array or an object, found ${describeData(gm)}`, { actual: actualOf(gm) });
   }
   const known = new Set<string>([...URL_FIELDS, ...STRING_FIELDS, 'GlobalMappings']);
   const other = Object.fromEntries(Object.entries(r).filter(([k]) => !known.has(k)));

@@ -15,17 +15,21 @@ const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
  * entity; entity findings carry `entityId`. Findings are sorted by line, column, ruleId.
  *
  * @throws {TypeError} for caller mistakes: unknown rule id or setting in `options.rules`,
- *   an invalid `now`, a negative `expiryWarningDays`, input that is neither string nor bytes.
+ *   an invalid `now`, a negative `expiryWarningDays`, an `onProgress` that is not a function,
+ *   input that is neither string nor bytes. An exception thrown by `onProgress` propagates.
  */
 export function lintMetadata(xml: string | Uint8Array, options: LintOptions = {}): LintResult {
   if (typeof xml !== 'string' && !(xml instanceof Uint8Array)) throw new TypeError('lintMetadata: xml must be a string or a Uint8Array');
   const settings = resolveSettings(options);
   let doc: MetadataDocument;
   try {
+    const onProgress = options.onProgress;
     doc = parseMetadata(xml, {
       ...(options.trust !== undefined ? { trust: options.trust } : {}),
       ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      // The last entity is reported by lintParsed, once the rules have run too.
+      ...(onProgress !== undefined ? { onProgress: (done: number, total: number) => { if (done < total) onProgress(done, total); } } : {}),
     });
   } catch (e) {
     if (!isSamlfedError(e)) throw e;
@@ -34,22 +38,25 @@ export function lintMetadata(xml: string | Uint8Array, options: LintOptions = {}
     const raw: RawFinding = { message: `${e.code}: ${e.message}`, line: e.line ?? 1, column: e.column ?? 1 };
     return result([], finish([{ ruleId, raw }], settings));
   }
-  return lintParsed(doc, options, settings);
+  return lintParsed(doc, options, settings, 'last');
 }
 
 /**
  * Lint a document that was already parsed with `parseMetadata` (same rules as `lintMetadata`,
  * minus the parse-level ones). The signature rules read `doc.signature`, which `parseMetadata`
- * computed with ITS trust anchors: `options.trust` is not re-applied here.
+ * computed with ITS trust anchors: `options.trust` is not re-applied here, only used to know
+ * that anchors were given (an unsigned document is then `metadata-signature-invalid`, not
+ * `metadata-unsigned`). Pass the same `trust` to both.
  *
  * @throws {TypeError} for the same caller mistakes as `lintMetadata`.
  */
 export function lintDocument(doc: MetadataDocument, options: LintOptions = {}): LintResult {
   if (!doc || typeof doc !== 'object' || !Array.isArray(doc.entities) || !doc.root) throw new TypeError('lintDocument: expected a MetadataDocument from parseMetadata');
-  return lintParsed(doc, options, resolveSettings(options));
+  return lintParsed(doc, options, resolveSettings(options), 'each');
 }
 
-function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<string, Severity>): LintResult {
+/** `progress`: report every entity (lintDocument) or only the last one (lintMetadata, whose parse reported the others). */
+function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<string, Severity>, progress: 'each' | 'last'): LintResult {
   const trust = options.trust;
   const ctx: RuleContext = {
     now: options.now ?? new Date(),
@@ -60,15 +67,17 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<s
     trustGiven: !!trust && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0),
   };
   const found: { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[] = [];
-  for (const rule of RULE_LIST) {
-    if (!settings.has(rule.id)) continue;
-    if (rule.scope === 'document') {
-      for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
-    } else if (rule.scope === 'entity') {
-      for (const entity of doc.entities) {
-        for (const raw of rule.check(entity, ctx)) found.push({ ruleId: rule.id, raw, entity });
-      }
+  const enabled = RULE_LIST.filter((r) => settings.has(r.id));
+  for (const rule of enabled) {
+    if (rule.scope === 'document') for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
+  }
+  // Entity by entity (the order of equal sort keys is the same as rule by rule: entities in document order).
+  const total = doc.entities.length;
+  for (const [i, entity] of doc.entities.entries()) {
+    for (const rule of enabled) {
+      if (rule.scope === 'entity') for (const raw of rule.check(entity, ctx)) found.push({ ruleId: rule.id, raw, entity });
     }
+    if (options.onProgress !== undefined && (progress === 'each' || i === total - 1)) options.onProgress(i + 1, total);
   }
   const entityIds: string[] = [];
   for (const e of doc.entities) if (e.entityId !== undefined) entityIds.push(e.entityId);
@@ -111,6 +120,7 @@ function result(entityIds: string[], findings: Finding[], entities = 0): LintRes
 function resolveSettings(options: LintOptions): Map<string, Severity> {
   if (options === null || typeof options !== 'object') throw new TypeError('lint: options must be an object');
   if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new TypeError('lint: options.now must be a valid Date');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError('lint: options.onProgress must be a function');
   const days = options.expiryWarningDays;
   if (days !== undefined && (typeof days !== 'number' || !Number.isFinite(days) || days < 0)) throw new TypeError('lint: options.expiryWarningDays must be a number >= 0');
   const map = new Map<string, Severity>();

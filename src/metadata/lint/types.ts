@@ -27,6 +27,14 @@ export interface LintOptions {
   /** XML limits (bytes, depth). */
   readonly maxBytes?: number;
   readonly maxDepth?: number;
+  /**
+   * Progress over the EntityDescriptors of the document, for a progress bar on a large aggregate:
+   * called once per entity, in document order, `done` going 1..`total` (the number of entities).
+   * `lintMetadata` reports an entity once it is read (its certificates parsed: the costly part) and
+   * the last one once every rule has run; `lintDocument` reports an entity once its rules have run.
+   * Never called when the input does not parse or holds no entity. Keep it cheap (throttle output).
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintResult {

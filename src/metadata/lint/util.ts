@@ -15,7 +15,7 @@ export function* certificates(entity: EntityDescriptor): Generator<{ entry: Cert
   for (const role of roles(entity)) {
     for (const key of role.keyDescriptors) {
       for (const entry of key.certificates) {
-        const id = entry.ok ? entry.certificate.sha256Thumbprint : entry.base64.replace(/\s+/g, '');
+        const id = entry.ok ? entry.certificate.sha256Thumbprint : entry.base64;
         if (seen.has(id)) continue;
         seen.add(id);
         yield { entry, key, role };

@@ -7,11 +7,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Replace control characters (untrusted text from the document) so they cannot drive the terminal. */
-function safe(s: string): string {
+/**
+ * Untrusted text (from a partner's document or a file name) made safe for one line of a terminal:
+ * C0/C1 control characters (ESC, CSI, CR, LF...), DEL, line/paragraph separators and bidi
+ * overrides become visible `\xNN` / `\uNNNN` escapes, so a value can neither drive the terminal
+ * nor fake another line. Tab is kept.
+ */
+export function terminalSafe(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, ' ');
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
 }
+/** Lint messages: a line break reads as a space; everything else as `terminalSafe`. */
+const safe = (s: string) => terminalSafe(s.replace(/\n/g, ' '));
 
 /**
  * Human-readable report: findings grouped by file, one per line as

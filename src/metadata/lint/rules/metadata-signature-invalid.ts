@@ -6,10 +6,15 @@ export const rule: DocumentRule = {
   id: 'metadata-signature-invalid',
   scope: 'document',
   defaultSeverity: 'error',
-  description: "The document's enveloped signature does not verify (altered content, wrong key, untrusted signer, or a malformed Signature).",
+  description: "The document's enveloped signature does not verify (altered content, wrong key, untrusted signer, or a malformed Signature), or trust anchors were given and the document is unsigned.",
   docs: docsPath('metadata-signature-invalid'),
   check(ctx): RawFinding[] {
     const s = ctx.signature;
+    // Shibboleth's SignatureValidationFilter (requireSignedRoot, its default): once a signer is
+    // pinned, an unsigned document cannot be authenticated and is refused, not passed as "unsigned".
+    if (s.status === 'unsigned' && ctx.trustGiven) {
+      return [{ message: 'Expected the metadata to be signed by a trust anchor (--trust / --trust-thumbprint), found no ds:Signature on the document root', ...at(ctx.document.root) }];
+    }
     if (s.status !== 'invalid') return [];
     return [{ message: `Metadata signature is invalid: ${s.code}: ${s.message}`, ...at(ctx.document.root) }];
   },

@@ -1,6 +1,6 @@
 import { docsPath, type EntityRule, type RawFinding } from '../rule.js';
 import { keyDescriptorsFor } from '../../read-keys.js';
-import { at } from '../util.js';
+import { at, useLabel } from '../util.js';
 
 /**
  * SAML metadata 2.0 §2.4.1.1: a KeyDescriptor with use="signing", or without `use`, carries a
@@ -21,7 +21,7 @@ export const rule: EntityRule = {
         idp.keyDescriptors.length === 0
           ? 'it has no KeyDescriptor at all'
           : signing.length === 0
-            ? 'no KeyDescriptor is use="signing" or without use'
+            ? `expected a KeyDescriptor use="signing" or without use, found ${idp.keyDescriptors.map(useLabel).join(', ')}`
             : 'its signing KeyDescriptors carry no certificate that parses';
       out.push({ message: `IDPSSODescriptor has no usable signing certificate: ${why}`, ...at(idp) });
     }

@@ -17,7 +17,7 @@ export const rule: DocumentRule = {
       const d = parseDateTime(n.validUntil);
       if (d === undefined || d.getTime() >= ctx.now.getTime()) continue;
       const { what, validUntil, ...pos } = n;
-      out.push({ message: `${what} validUntil ${validUntil.trim()} is in the past: the metadata ${what.includes('root') ? 'document has' : 'element has'} expired`, ...pos });
+      out.push({ message: `${what} validUntil ${validUntil.trim()} is in the past (now ${ctx.now.toISOString()}): the metadata ${what.includes('root') ? 'document has' : 'element has'} expired`, ...pos });
     }
     return out;
   },

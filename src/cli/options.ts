@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from './io.js';
+import { isSamlfedError } from '../errors.js';
+import { normalizeThumbprint, readCertificates, type Certificate } from '../certs/index.js';
+import type { TrustAnchors } from '../metadata/trust.js';
+
+/** Option parsing shared by the commands. Each throws `UsageError` (exit 2) with the option's name. */
+
+/** An integer option of at least `min`. */
+export function integer(flag: string, value: string, min: number): number {
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** `--now`: an ISO-8601 date or date-time; no zone means UTC. Shared by lint, inspect and certs. */
+export function parseNow(value: string): Date {
+  const m = ISO.exec(value.trim());
+  const text = m && value.includes('T') && m[1] === undefined ? `${value.trim()}Z` : value.trim();
+  const t = m ? Date.parse(text) : NaN;
+  // Date.parse rolls 2026-02-30 over to March; refuse dates that do not exist.
+  if (Number.isNaN(t) || (!/[+-]\d{2}:\d{2}$/.test(text) && new Date(t).toISOString().slice(0, 10) !== text.slice(0, 10))) throw new UsageError(`--now must be an ISO-8601 date or date-time such as 2026-06-15 or 2026-06-15T00:00:00Z, got ${JSON.stringify(value)}`);
+  return new Date(t);
+}
+
+/** `--trust` PEM files and `--trust-thumbprint` values as TrustAnchors (`{}` when neither was given). Shared by lint and inspect. */
+export async function trustAnchors(pemFiles: readonly string[], thumbprints: readonly string[], cwd: string): Promise<{ trust?: TrustAnchors }> {
+  if (pemFiles.length === 0 && thumbprints.length === 0) return {};
+  const pinned = thumbprints.map((t) => {
+    try {
+      return normalizeThumbprint(t);
+    } catch {
+      throw new UsageError(`--trust-thumbprint must be 40 (SHA-1) or 64 (SHA-256) hex digits, got ${JSON.stringify(t)}`);
+    }
+  });
+  const certificates: Certificate[] = [];
+  for (const file of pemFiles) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(resolve(cwd, file));
+    } catch (e) {
+      throw new UsageError(`cannot read --trust ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    try {
+      certificates.push(...readCertificates(bytes));
+    } catch (e) {
+      throw new UsageError(`--trust ${file} is not a certificate: ${isSamlfedError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`);
+    }
+  }
+  return { trust: { certificates, thumbprints: pinned } };
+}
+
