@@ -1,3 +1,8 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+/** What `parseCommandArgs` returns for option set `O`. */
+export type ParsedCommandArgs<O extends CommandOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from './io.js';
@@ -54,3 +59,15 @@ export async function trustAnchors(pemFiles: readonly string[], thumbprints: rea
   return { trust: { certificates, thumbprints: pinned } };
 }
 
+
+/**
+ * `node:util` parseArgs in strict mode, with the command's name in the usage error:
+ * unknown options and missing option values exit 2 with a pointer to `--help`.
+ */
+export function parseCommandArgs<const O extends CommandOptions>(command: string, argv: string[], options: O, allowPositionals = true): ParsedCommandArgs<O> {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\nRun 'samlfed ${command} --help' for the options.`);
+  }
+}

@@ -129,10 +129,10 @@ export function positionOf(text: string, offset: number): { line: number; column
 }
 
 // XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+/** Characters outside Char, plus every surrogate (paired ones are legal: checked precisely below). */
+const SUSPECT_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
 /** With the `u` flag a class of surrogates matches only unpaired ones. */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
 
 function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
@@ -154,11 +154,22 @@ function illegalChar(text: string, offset: number, shown: string): XmlError {
  * same digest. Two regex scans on the hot path (a third only when the text has surrogates).
  */
 function checkChars(text: string): void {
-  let m = ILLEGAL_CHAR.exec(text);
-  if (m === null && ANY_SURROGATE.test(text)) m = LONE_SURROGATE.exec(text);
+  // One scan in the usual case (no surrogates at all); text with astral characters gets a second.
+  const m = SUSPECT_CHAR.exec(text);
   if (m !== null) {
+    let at = m.index;
     const cp = m[0].charCodeAt(0);
-    throw illegalChar(text, m.index, `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      LONE_SURROGATE.lastIndex = Math.max(0, at - 1);
+      const lone = LONE_SURROGATE.exec(text);
+      at = lone === null ? -1 : lone.index;
+      const other = text.slice(m.index).search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+      if (other !== -1 && (at === -1 || m.index + other < at)) at = m.index + other;
+    }
+    if (at !== -1) {
+      const c = text.charCodeAt(at);
+      throw illegalChar(text, at, `U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+    }
   }
   for (let i = text.indexOf('&#'); i !== -1; i = text.indexOf('&#', i + 2)) {
     const hex = text.charCodeAt(i + 2) === 0x78; /* x */

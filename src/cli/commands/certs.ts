@@ -3,7 +3,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import {
   describeCertificate,
@@ -16,7 +15,7 @@ import {
 import { parseMetadata } from '../../metadata/parse.js';
 import { isSamlfedError } from '../../errors.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
-import { parseNow } from '../options.js';
+import { parseNow, parseCommandArgs } from '../options.js';
 
 export const USAGE = `Usage: samlfed certs <file|-> [<file>...] [options]
 
@@ -70,23 +69,13 @@ type Entry =
   | ({ source: string; index: number } & Origin & { error: { code: string; message: string } });
 
 function parseOptions(argv: string[], io: CliIo): { files: string[]; password?: string; format: 'text' | 'json'; now: Date; help: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        password: { type: 'string' },
-        'password-env': { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        now: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const parsed = parseCommandArgs('certs', argv, {
+      password: { type: 'string' },
+      'password-env': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      now: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+  });
   const v = parsed.values;
   if (v.help) return { files: [], format: 'text', now: new Date(), help: true };
   if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(v.format)}`);

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
@@ -8,7 +7,7 @@ import { fetchMetadata } from '../../metadata/fetch.js';
 import { buildInspectReport, type InspectCertificate, type InspectEndpoint, type InspectReport } from '../../metadata/report.js';
 import type { MetadataDocument } from '../../metadata/model.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
-import { parseNow, trustAnchors } from '../options.js';
+import { parseNow, trustAnchors, parseCommandArgs } from '../options.js';
 
 const FETCH_TIMEOUT_MS = 15_000;
 const MAX_BYTES = 128 * 1024 * 1024;
@@ -38,23 +37,13 @@ Exit codes: 0 shown; 2 bad usage, or input unreadable or not SAML metadata.
 
 /** `samlfed inspect`: show one metadata document. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        now: { type: 'string' },
-        trust: { type: 'string', multiple: true },
-        'trust-thumbprint': { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs('inspect', argv, {
+      format: { type: 'string', default: 'text' },
+      now: { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      'trust-thumbprint': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+  });
   const v = parsed.values;
   if (v.help) {
     await write(io.stdout, HELP);

@@ -1,12 +1,11 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
 import { lintMetadata, RULES, FORMATS, type LintFormat, type LintOptions, type LintResult, type RuleSetting } from '../../metadata/lint/index.js';
 import { fetchMetadata } from '../../metadata/fetch.js';
-import { integer, parseNow, trustAnchors } from '../options.js';
+import { integer, parseNow, trustAnchors, parseCommandArgs } from '../options.js';
 import { MANY_ENTITIES, Progress } from '../progress.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
 import type { TrustAnchors } from '../../metadata/trust.js';
@@ -64,28 +63,18 @@ interface Source {
 
 /** `samlfed lint`: lint metadata files, folders, https URLs or stdin, and report in one format. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        now: { type: 'string' },
-        'expiry-warning-days': { type: 'string' },
-        trust: { type: 'string', multiple: true },
-        'trust-thumbprint': { type: 'string', multiple: true },
-        rule: { type: 'string', multiple: true },
-        'max-warnings': { type: 'string', default: '-1' },
-        output: { type: 'string', short: 'o' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\nRun 'samlfed lint --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('lint', argv, {
+      format: { type: 'string', short: 'f', default: 'text' },
+      now: { type: 'string' },
+      'expiry-warning-days': { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      'trust-thumbprint': { type: 'string', multiple: true },
+      rule: { type: 'string', multiple: true },
+      'max-warnings': { type: 'string', default: '-1' },
+      output: { type: 'string', short: 'o' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values: v, positionals } = parsed;
   if (v.help) {
     await write(io.stdout, HELP);

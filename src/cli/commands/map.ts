@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isSamlfedError } from '../../errors.js';
 import { ManifestError, PayloadError, loadManifest, readGlobalMappings, readTenantJsonFile, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
+import { parseCommandArgs } from '../options.js';
 
 const HELP = `Usage: samlfed map --partner p.yaml [--global global-mappings.json] [--format text|json]
                    [--case-insensitive] VALUE...
@@ -22,23 +22,13 @@ Exit codes: 0 done (unmapped values are reported, not an error), 1 invalid manif
 
 /** `samlfed map`. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        partner: { type: 'string' },
-        global: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        'case-insensitive': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs('map', argv, {
+      partner: { type: 'string' },
+      global: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'case-insensitive': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     await write(io.stdout, HELP);

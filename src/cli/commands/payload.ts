@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { isSamlfedError } from '../../errors.js';
 import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, readTenantJsonFile, ManifestError, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
+import { parseCommandArgs } from '../options.js';
 
 const HELP = `Usage: samlfed payload --partner p.yaml [--settings global-settings.json] [--out body.bin]
                        [--format multipart|json] [--force] [--now ISO-8601] [--federation-uuid UUID]
@@ -31,26 +31,17 @@ function writeBytes(stream: Writable, bytes: Buffer): Promise<void> {
 
 /** `samlfed payload`. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        partner: { type: 'string' },
-        settings: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string', default: 'multipart' },
-        force: { type: 'boolean', default: false },
-        now: { type: 'string' },
-        'federation-uuid': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs('payload', argv, {
+      partner: { type: 'string' },
+      settings: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'multipart' },
+      force: { type: 'boolean', default: false },
+      now: { type: 'string' },
+      'federation-uuid': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+  }, false);
+  const { values } = parsed;
   if (values.help) {
     await write(io.stdout, HELP);
     return EXIT.OK;

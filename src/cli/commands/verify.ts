@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
+import { parseCommandArgs } from '../options.js';
 import { isSamlfedError, type SamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
 import type { MetadataDocument } from '../../metadata/model.js';
 import { verifyResponse } from '../../assertion/verify.js';
 import { InMemoryReplayCache } from '../../assertion/replay.js';
+import { terminalSafe } from '../../metadata/lint/format/text.js';
 import type { SpSettings, VerifiedLogin } from '../../assertion/types.js';
 
 export const HELP = `Usage: samlfed verify <response-file|-> --idp <metadata.xml> --sp <sp.json> [options]
@@ -37,27 +38,17 @@ const SP_KEYS = new Set(['entityId', 'acsUrls', 'clockSkewSeconds']);
 
 /** `samlfed verify`: verify one SAML Response against IdP metadata and SP settings. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        idp: { type: 'string' },
-        sp: { type: 'string' },
-        now: { type: 'string' },
-        'request-id': { type: 'string' },
-        'clock-skew': { type: 'string' },
-        'decrypt-key': { type: 'string', multiple: true },
-        'allow-sha1': { type: 'boolean', default: false },
-        format: { type: 'string', short: 'f', default: 'text' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\nRun 'samlfed verify --help' for the options.`);
-  }
+  const parsed = parseCommandArgs('verify', argv, {
+      idp: { type: 'string' },
+      sp: { type: 'string' },
+      now: { type: 'string' },
+      'request-id': { type: 'string' },
+      'clock-skew': { type: 'string' },
+      'decrypt-key': { type: 'string', multiple: true },
+      'allow-sha1': { type: 'boolean', default: false },
+      format: { type: 'string', short: 'f', default: 'text' },
+      help: { type: 'boolean', short: 'h', default: false },
+  });
   const { values: v, positionals } = parsed;
   if (v.help) {
     await write(io.stdout, HELP);
@@ -219,15 +210,7 @@ function toJson(login: VerifiedLogin | undefined, error: SamlfedError | undefine
   };
 }
 
-/**
- * Partner-supplied text made safe for a terminal: control characters (C0, DEL, C1: ANSI escape
- * sequences, a newline forging a "VALID" line), line/paragraph separators and bidi overrides
- * are shown as \u{…} escapes.
- */
-function terminalSafe(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
-
+/** Text report. Partner-supplied values go through `terminalSafe` (the lint formatter's): no ANSI sequences, no forged lines. */
 function toText(login: VerifiedLogin | undefined, error: SamlfedError | undefined): string {
   if (!login) return `INVALID: ${error?.code ?? 'UNKNOWN'}: ${terminalSafe(error?.message ?? '')}\n`;
   const t = terminalSafe;
