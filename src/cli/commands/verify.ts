@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
-import { parseCommandArgs } from '../options.js';
+import { parseCommandArgs, parseNow } from '../options.js';
 import { isSamlfedError, type SamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
 import type { MetadataDocument } from '../../metadata/model.js';
@@ -152,17 +152,6 @@ async function readInput(path: string, what: string, io: CliIo): Promise<Buffer>
   } catch (e) {
     throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-}
-
-const ISO = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** ISO-8601 date or date-time; no zone means UTC. */
-function parseNow(value: string): Date {
-  const s = value.trim();
-  const m = ISO.exec(s);
-  const t = m ? Date.parse(s.includes('T') && m[1] === undefined ? `${s}Z` : s) : NaN;
-  if (Number.isNaN(t)) throw new UsageError(`--now must be an ISO-8601 date or date-time such as 2026-06-15T00:00:00Z, got ${JSON.stringify(value)}`);
-  return new Date(t);
 }
 
 interface JsonReport {
