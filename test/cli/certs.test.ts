@@ -114,7 +114,7 @@ describe('samlfed certs', () => {
   it('unreadable input: exit 2 (missing file, garbage, empty, truncated DER, broken XML)', async () => {
     const missing = await cli(['certs', 'nope.pem'], { cwd: KEYS });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read nope.pem: ENOENT');
+    expect(missing.stderr).toContain('cannot read nope.pem: no such file or directory');
     const garbage = await cli(['certs', '-'], { stdin: 'hello world!' });
     expect([garbage.code, garbage.stderr.includes('ERR_CERT_FORMAT')]).toEqual([2, true]);
     const empty = await cli(['certs', '-'], { stdin: '' });
@@ -154,5 +154,13 @@ describe('samlfed certs', () => {
     expect((await cli(['certs', 'x', '--now', 'tomorrow'])).code).toBe(2);
     expect((await cli(['certs', 'x', '--bogus'])).code).toBe(2);
     expect((await cli(['certs', 'x', '--password-env', 'UNSET_VAR'])).stderr).toContain('UNSET_VAR is not set');
+  });
+});
+
+describe('samlfed certs: input limits', () => {
+  it('refuses a FIFO or device instead of blocking on it (exit 2)', async () => {
+    const r = await cli(['certs', '/dev/null']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read /dev/null: not a regular file');
   });
 });

@@ -15,6 +15,7 @@ import {
 import { parseMetadata } from '../../metadata/parse.js';
 import { isSamlfedError } from '../../errors.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
+import { readInputFile } from '../read-input.js';
 import { parseNow, parseCommandArgs } from '../options.js';
 
 export const USAGE = `Usage: samlfed certs <file|-> [<file>...] [options]
@@ -90,18 +91,6 @@ function parseOptions(argv: string[], io: CliIo): { files: string[]; password?: 
   return { files: parsed.positionals, format: v.format, now, help: false, ...(password === undefined ? {} : { password }) };
 }
 
-async function readInput(file: string, io: CliIo): Promise<Buffer> {
-  try {
-    if (file === '-') {
-      const chunks: Buffer[] = [];
-      for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-      return Buffer.concat(chunks);
-    }
-    return await readFile(resolve(io.cwd, file));
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
-  }
-}
 
 /** The certificates of one input, with where each came from. */
 function entriesOf(source: string, bytes: Buffer, password: string | undefined, now: Date): Entry[] {
@@ -175,7 +164,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const entries: Entry[] = [];
   const perSource: number[] = [];
   for (const file of opts.files) {
-    const bytes = await readInput(file, io);
+    const bytes = await readInputFile(file, io);
     let found: Entry[];
     try {
       found = entriesOf(file, bytes, opts.password, opts.now);

@@ -1,16 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
-import { fetchMetadata } from '../../metadata/fetch.js';
 import { buildInspectReport, type InspectCertificate, type InspectEndpoint, type InspectReport } from '../../metadata/report.js';
 import type { MetadataDocument } from '../../metadata/model.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
 import { parseNow, trustAnchors, parseCommandArgs } from '../options.js';
-
-const FETCH_TIMEOUT_MS = 15_000;
-const MAX_BYTES = 128 * 1024 * 1024;
+import { MAX_INPUT_BYTES, readMetadataInput } from '../read-input.js';
 
 export const HELP = `Usage: samlfed inspect <metadata file|https URL|-> [options]
 
@@ -55,10 +50,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const now = v.now === undefined ? new Date() : parseNow(v.now);
   const { trust } = await trustAnchors(v.trust ?? [], v['trust-thumbprint'] ?? [], io.cwd);
   const input = parsed.positionals[0]!;
-  const bytes = await readInput(input, io);
+  const bytes = await readMetadataInput(input, io);
   let doc: MetadataDocument;
   try {
-    doc = parseMetadata(bytes, { ...(trust ? { trust } : {}), maxBytes: MAX_BYTES });
+    doc = parseMetadata(bytes, { ...(trust ? { trust } : {}), maxBytes: MAX_INPUT_BYTES });
   } catch (e) {
     if (isSamlfedError(e)) throw new UsageError(`${input} is not readable SAML metadata: ${e.code}: ${e.message}`);
     throw e;
@@ -68,33 +63,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return EXIT.OK;
 }
 
-async function readInput(input: string, io: CliIo): Promise<Uint8Array> {
-  if (input === '-') {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of io.stdin) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      total += b.byteLength;
-      if (total > MAX_BYTES) throw new UsageError(`standard input is larger than ${MAX_BYTES} bytes`);
-      chunks.push(b);
-    }
-    return Buffer.concat(chunks);
-  }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
-    try {
-      return await fetchMetadata(input, { timeoutMs: FETCH_TIMEOUT_MS, maxBytes: MAX_BYTES });
-    } catch (e) {
-      if (isSamlfedError(e) || e instanceof TypeError) throw new UsageError(`cannot fetch ${input}: ${isSamlfedError(e) ? `${e.code}: ` : ''}${(e as Error).message}`);
-      throw e;
-    }
-  }
-  try {
-    return await readFile(resolve(io.cwd, input));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new UsageError(`cannot read ${input}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : (err.code ?? err.message)}`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Text

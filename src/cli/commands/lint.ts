@@ -5,14 +5,13 @@ import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
 import { lintMetadata, RULES, FORMATS, type LintFormat, type LintOptions, type LintResult, type RuleSetting } from '../../metadata/lint/index.js';
 import { fetchMetadata } from '../../metadata/fetch.js';
+import { describeFsError, FETCH_TIMEOUT_MS, MAX_INPUT_BYTES } from '../read-input.js';
 import { integer, parseNow, trustAnchors, parseCommandArgs } from '../options.js';
 import { MANY_ENTITIES, Progress } from '../progress.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
 import type { TrustAnchors } from '../../metadata/trust.js';
 import { normalizeThumbprint, readCertificates, type Certificate } from '../../certs/index.js';
 
-const FETCH_TIMEOUT_MS = 15_000;
-const MAX_BYTES = 128 * 1024 * 1024;
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 export const HELP = `Usage: samlfed lint <file|dir|url|->... [options]
@@ -23,7 +22,7 @@ Lint SAML 2.0 IdP metadata: single EntityDescriptors or federation aggregates
 Inputs:
   <file>                     a metadata file (any name)
   <dir>                      every *.xml file below it, recursively, in sorted order
-  https://...                fetched (${FETCH_TIMEOUT_MS / 1000} s timeout, ${MAX_BYTES / 1024 / 1024} MB cap)
+  https://...                fetched (${FETCH_TIMEOUT_MS / 1000} s timeout, ${MAX_INPUT_BYTES / 1024 / 1024} MB cap)
   -                          standard input
 
 Options:
@@ -221,14 +220,14 @@ async function load(source: Source, io: CliIo): Promise<Uint8Array> {
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       size += b.length;
       // Past the XML size cap lintMetadata reports xml-malformed; no need to keep reading.
-      if (size > MAX_BYTES + 1) break;
+      if (size > MAX_INPUT_BYTES + 1) break;
       chunks.push(b);
     }
     return Buffer.concat(chunks);
   }
   if (source.kind === 'url') {
     try {
-      return await fetchMetadata(source.location, { timeoutMs: FETCH_TIMEOUT_MS, maxBytes: MAX_BYTES });
+      return await fetchMetadata(source.location, { timeoutMs: FETCH_TIMEOUT_MS, maxBytes: MAX_INPUT_BYTES });
     } catch (e) {
       throw new UsageError(`${source.location}: cannot fetch: ${isSamlfedError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`);
     }
@@ -240,10 +239,3 @@ async function load(source: Source, io: CliIo): Promise<Uint8Array> {
   }
 }
 
-function describeFsError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err.code === 'ENOENT') return 'no such file or directory';
-  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
-  if (err.code === 'EISDIR') return 'is a directory';
-  return err.code ?? err.message;
-}

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
+import { readInputFile } from '../read-input.js';
 import { parseCommandArgs, parseNow } from '../options.js';
 import { isSamlfedError, type SamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
@@ -60,23 +61,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (v.sp === undefined) throw new UsageError('--sp <sp.json> is required');
 
   const now = v.now !== undefined ? parseNow(v.now) : new Date();
-  const sp = parseSpJson(await readInput(v.sp, '--sp', io), v.sp);
+  const sp = parseSpJson(await readInputFile(v.sp, io, { what: '--sp' }), v.sp);
   let skew = sp.clockSkewSeconds;
   if (v['clock-skew'] !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(v['clock-skew'].trim())) throw new UsageError(`--clock-skew must be a number of seconds >= 0, got ${JSON.stringify(v['clock-skew'])}`);
     skew = Number(v['clock-skew']);
   }
-  const idp = readMetadata(await readInput(v.idp, '--idp', io), v.idp);
+  const idp = readMetadata(await readInputFile(v.idp, io, { what: '--idp' }), v.idp);
   const decryptionKeys: KeyObject[] = [];
   for (const file of v['decrypt-key'] ?? []) {
-    const pem = await readInput(file, '--decrypt-key', io);
+    const pem = await readInputFile(file, io, { what: '--decrypt-key' });
     try {
       decryptionKeys.push(createPrivateKey(pem));
     } catch (e) {
       throw new UsageError(`--decrypt-key ${file} is not a PEM private key: ${(e as Error).message}`);
     }
   }
-  const response = await readInput(positionals[0]!, 'response', io);
+  const response = await readInputFile(positionals[0]!, io, { what: 'response' });
 
   let login: VerifiedLogin | undefined;
   let error: SamlfedError | undefined;
@@ -141,18 +142,6 @@ function readMetadata(bytes: Buffer, file: string): MetadataDocument {
   }
 }
 
-async function readInput(path: string, what: string, io: CliIo): Promise<Buffer> {
-  if (path === '-') {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-    return Buffer.concat(chunks);
-  }
-  try {
-    return await readFile(resolve(io.cwd, path));
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 interface JsonReport {
   valid: boolean;
