@@ -70,7 +70,7 @@ describe('samlfed inspect', () => {
     const sp = agg.entities.flatMap((x) => x.sp);
     expect(sp.map((x) => [x.authnRequestsSigned, x.wantAssertionsSigned])).toEqual([[undefined, true], [true, true]]);
     const text = (await cli(['inspect', `${F}/aggregate.three-entities.xml`, '--now', NOW], { cwd: ROOT })).stdout;
-    expect(text).toContain('  SP (SPSSODescriptor), AuthnRequestsSigned, WantAssertionsSigned:\n');
+    expect(text).toContain('  SP (SPSSODescriptor; AuthnRequestsSigned=true, WantAssertionsSigned=true):\n');
   });
 
   it('json: aggregate with embedded-certificate note and an unreadable certificate', async () => {

@@ -126,7 +126,7 @@ function renderText(r: InspectReport): string {
       lines.push(`  Contact (${c.contactType || 'no contactType'}): ${who}${reach.length ? ` <${reach.join(', ')}>` : ''}`);
     }
     for (const idp of e.idp) {
-      lines.push(`  IdP (IDPSSODescriptor)${idp.wantAuthnRequestsSigned ? ', WantAuthnRequestsSigned: AuthnRequests must be signed' : ''}:`);
+      lines.push(`  IdP (IDPSSODescriptor${idp.wantAuthnRequestsSigned ? '; WantAuthnRequestsSigned=true: AuthnRequests must be signed' : ''}):`);
       lines.push(...endpointLines('SSO', idp.singleSignOnServices), ...endpointLines('SLO', idp.singleLogoutServices));
       lines.push(`    NameID formats: ${idp.nameIdFormats.length ? idp.nameIdFormats.join(', ') : '(none)'}`);
       const attrs = idp.attributes ?? [];
@@ -135,8 +135,8 @@ function renderText(r: InspectReport): string {
       lines.push(...certLines('Signing certificates', idp.signingCertificates), ...certLines('Encryption certificates', idp.encryptionCertificates));
     }
     for (const sp of e.sp) {
-      const flags = [sp.authnRequestsSigned ? 'AuthnRequestsSigned' : '', sp.wantAssertionsSigned ? 'WantAssertionsSigned' : ''].filter((x) => x !== '');
-      lines.push(`  SP (SPSSODescriptor)${flags.length ? `, ${flags.join(', ')}` : ''}:`);
+      const flags = [sp.authnRequestsSigned ? 'AuthnRequestsSigned=true' : '', sp.wantAssertionsSigned ? 'WantAssertionsSigned=true' : ''].filter((x) => x !== '');
+      lines.push(`  SP (SPSSODescriptor${flags.length ? `; ${flags.join(', ')}` : ''}):`);
       lines.push(...endpointLines('ACS', sp.assertionConsumerServices), ...endpointLines('SLO', sp.singleLogoutServices));
       lines.push(...certLines('Signing certificates', sp.signingCertificates), ...certLines('Encryption certificates', sp.encryptionCertificates));
     }
