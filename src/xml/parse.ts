@@ -57,6 +57,7 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): Pa
     throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found empty input', { expected: 'an XML document', actual: 'empty input' });
   }
   checkChars(text);
+  checkDeclaredEncoding(text);
   prescan(text, maxDepth);
 
   let document: Document;
@@ -105,6 +106,27 @@ function decode(bytes: Uint8Array): string {
       cause: e,
     });
   }
+}
+
+const XML_DECLARATION = /^<\?xml\s[^?]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/;
+
+/**
+ * The text was decoded as UTF-8 (or handed over as a string). A declaration naming another
+ * encoding (XML 1.0 §4.3.3) would make another parser read different characters than we
+ * do, so it is refused rather than guessed. US-ASCII is a subset of UTF-8 and accepted.
+ */
+function checkDeclaredEncoding(text: string): void {
+  if (!text.startsWith('<?xml')) return;
+  const m = XML_DECLARATION.exec(text.slice(0, 200));
+  if (!m) return;
+  const declared = m[2]!.toLowerCase();
+  if (declared === 'utf-8' || declared === 'utf8' || declared === 'us-ascii' || declared === 'ascii') return;
+  throw new XmlError('ERR_XML_ENCODING', `Expected UTF-8 XML, found a declaration of encoding "${m[2]}"; re-save the document as UTF-8`, {
+    expected: 'UTF-8',
+    actual: m[2],
+    line: 1,
+    column: 1,
+  });
 }
 
 function tooLarge(size: number, max: number): XmlError {

@@ -101,3 +101,27 @@ describe('parseXml (hardened)', () => {
     expect(() => parseXml(42 as unknown as string)).toThrow(TypeError);
   });
 });
+
+describe('parseXml: declared encoding', () => {
+  it('accepts UTF-8 and US-ASCII declarations, in any case', () => {
+    expect(parseXml('<?xml version="1.0" encoding="UTF-8"?><a/>').root.localName).toBe('a');
+    expect(parseXml("<?xml version='1.0' encoding='utf-8' standalone='yes'?><a/>").root.localName).toBe('a');
+    expect(parseXml('<?xml version="1.0" encoding="US-ASCII"?><a/>').root.localName).toBe('a');
+  });
+  it('refuses a declaration of another encoding rather than reading it as UTF-8', () => {
+    try {
+      parseXml(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>caf\u00e9</a>', 'latin1'));
+      expect.unreachable();
+    } catch (e) {
+      // The byte 0xE9 alone is not UTF-8: refused either way, but never read as some other text.
+      expect((e as XmlError).code).toBe('ERR_XML_ENCODING');
+    }
+    try {
+      parseXml('<?xml version="1.0" encoding="windows-1252"?><a>plain</a>');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as XmlError).code).toBe('ERR_XML_ENCODING');
+      expect((e as XmlError).actual).toBe('windows-1252');
+    }
+  });
+});
