@@ -2,17 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { detectFlavour, MetadataError, parseMetadata, signingCertificates, encryptionCertificates } from '../../src/metadata/index.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { adfsMetadata, certBase64, genericMetadata, tenantMetadata, BINDING } from '../../scripts/fixtures/metadata-builders.js';
+import { codeOf } from '../helpers/errors.js';
 
 const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('parseMetadata: root and XML errors', () => {
   it('refuses a root that is not metadata, naming expected and found QNames', () => {
