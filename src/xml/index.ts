@@ -5,3 +5,4 @@ export * from './dom.js';
 export { canonicalize, type CanonicalizeOptions } from './c14n.js';
 export { indexIds, ID_ATTRIBUTES } from './ids.js';
 export * from './dsig/index.js';
+export { parseDateTime } from './datetime.js';

@@ -155,6 +155,13 @@ describe('lintMetadata: findings', () => {
     expect(r.entities).toBe(2);
     expect(r.findings).toEqual([]);
   });
+  it('valid-until-invalid: a date that does not exist is not rolled over to the next month', () => {
+    const xml = fixture('valid-until-expired.aggregate.xml').toString('utf8').replace('validUntil="2026-06-01T00:00:00Z"', 'validUntil="2026-02-30T00:00:00Z"');
+    expect(xml).toContain('2026-02-30');
+    // The edit also breaks the fixture's signature, which lint must report too.
+    const ids = lintMetadata(xml, TRUST).findings.map((f) => f.ruleId);
+    expect(new Set(ids)).toEqual(new Set(['metadata-signature-invalid', 'valid-until-invalid']));
+  });
   it('valid-until-expired reports the root and names the element', () => {
     const r = lintMetadata(fixture('valid-until-expired.aggregate.xml'), TRUST);
     expect(r.findings).toHaveLength(1);

@@ -36,18 +36,6 @@ export function* endpoints(entity: EntityDescriptor): Generator<{ endpoint: Endp
   }
 }
 
-// xs:dateTime (XML Schema 1.0 Part 2 §3.2.7); a value without a zone is read as UTC (SAML core 2.0 §1.3.3).
-const XS_DATETIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
-
-/** Parse an xs:dateTime attribute value; `undefined` when it is not one. */
-export function parseDateTime(value: string): Date | undefined {
-  const v = value.trim();
-  const m = XS_DATETIME.exec(v);
-  if (!m) return undefined;
-  const t = Date.parse(m[8] === undefined ? `${v}Z` : v);
-  return Number.isNaN(t) ? undefined : new Date(t);
-}
-
 /** `2026-07-01` style date for messages. */
 export function day(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 import { docsPath, type DocumentRule, type RawFinding } from '../rule.js';
-import { parseDateTime, validityNodes } from '../util.js';
+import { validityNodes } from '../util.js';
+import { parseDateTime } from '../../../xml/datetime.js';
 
 /**
  * SAML metadata 2.0 §2.3.1/§2.3.2/§2.4.1: validUntil is the instant after which the element

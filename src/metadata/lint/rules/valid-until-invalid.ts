@@ -1,5 +1,6 @@
 import { docsPath, type DocumentRule, type RawFinding } from '../rule.js';
-import { parseDateTime, short, validityNodes } from '../util.js';
+import { short, validityNodes } from '../util.js';
+import { parseDateTime } from '../../../xml/datetime.js';
 
 /** SAML metadata 2.0 §2.3.1: validUntil is an xs:dateTime (XML Schema Part 2 §3.2.7). */
 export const rule: DocumentRule = {
