@@ -1,9 +1,9 @@
 import { describeValue } from '../errors.js';
 
 /**
- * Short printable form of untrusted data for "expected X, found Y" messages. Unlike
- * `describeValue` it is safe on any data a YAML/JSON parser returns: prototype-less objects
- * (`a mapping with keys "a", "b"`), huge or deeply nested lists (`a list of 3 items`); never
+ * Short printable form of untrusted manifest/JSON data for "expected X, found Y" messages.
+ * Where `describeValue` prints lists and objects (`[1, "two"]`), this summarises them as a
+ * manifest author reads them (`a list of 3 items`, `a mapping with keys "a", "b"`); never
  * recursive, never more than ~120 characters.
  */
 export function describeData(value: unknown): string {
