@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { isSamlfedError } from '../../errors.js';
-import { ManifestError, PayloadError, loadManifest, readGlobalMappings, readTenantJsonFile, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
+import { loadManifest, readGlobalMappings, readTenantJsonFile, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
+import { reportFederationError } from '../federation-errors.js';
 import { parseCommandArgs } from '../options.js';
 
 const HELP = `Usage: samlfed map --partner p.yaml [--global global-mappings.json] [--format text|json]
@@ -63,15 +64,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stdout, `${lines.join('\n')}\n`);
     return EXIT.OK;
   } catch (e) {
-    // Unreadable manifest (ERR_MANIFEST_FILE) is exit 2 below; rejected content is exit 1.
-    if ((e instanceof ManifestError && e.code !== 'ERR_MANIFEST_FILE') || e instanceof PayloadError) {
-      await write(io.stderr, `samlfed map: ${e.code}: ${e.message}\n`);
-      return EXIT.REJECTED;
-    }
-    if (isSamlfedError(e)) {
-      await write(io.stderr, `samlfed map: ${e.code}: ${e.message}\n`);
-      return EXIT.USAGE;
-    }
-    throw e;
+    return reportFederationError('map', e, io);
   }
 }

@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { isSamlfedError } from '../../errors.js';
-import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, readTenantJsonFile, ManifestError, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
+import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, readTenantJsonFile, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
+import { reportFederationError } from '../federation-errors.js';
 import { parseCommandArgs } from '../options.js';
 
 const HELP = `Usage: samlfed payload --partner p.yaml [--settings global-settings.json] [--out body.bin]
@@ -72,7 +73,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(values['federation-uuid'] ? { federationUuid: values['federation-uuid'] } : {}),
     });
   } catch (e) {
-    return reportError(e, io);
+    const hint = e instanceof PayloadError && e.code === 'ERR_PAYLOAD_LINT_FAILED' ? 'run with --force to build anyway (not recommended)' : undefined;
+    return reportFederationError('payload', e, io, hint);
   }
 
   for (const w of result.warnings) await write(io.stderr, w.startsWith('WARNING') ? `\n${'!'.repeat(72)}\n${w}\n${'!'.repeat(72)}\n\n` : `warning: ${w}\n`);
@@ -109,22 +111,4 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await writeBytes(io.stdout, output);
   }
   return EXIT.OK;
-}
-
-/** Rejected input -> 1 with the reason (and lint findings); unreadable input -> 2. */
-async function reportError(e: unknown, io: CliIo): Promise<number> {
-  if (e instanceof PayloadError && e.code === 'ERR_PAYLOAD_LINT_FAILED') {
-    await write(io.stderr, `samlfed payload: ${e.code}: ${e.message}\nrun with --force to build anyway (not recommended)\n`);
-    return EXIT.REJECTED;
-  }
-  if (e instanceof PayloadError || (e instanceof ManifestError && e.code !== 'ERR_MANIFEST_FILE')) {
-    await write(io.stderr, `samlfed payload: ${e.code}: ${e.message}\n`);
-    return EXIT.REJECTED;
-  }
-  if (e instanceof UsageError) throw e;
-  if (isSamlfedError(e)) {
-    await write(io.stderr, `samlfed payload: ${e.code}: ${e.message}\n`);
-    return EXIT.USAGE;
-  }
-  throw e;
 }
