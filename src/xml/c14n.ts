@@ -55,7 +55,6 @@ const TEXT = 3;
 const CDATA = 4;
 const PI = 7;
 const COMMENT = 8;
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /**

@@ -1,8 +1,6 @@
 /**
  * `samlfed certs`: report on certificates in PEM, DER, PKCS#12, base64 or SAML metadata.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import {
   describeCertificate,

@@ -8,9 +8,6 @@ import { fetchMetadata } from '../../metadata/fetch.js';
 import { describeFsError, FETCH_TIMEOUT_MS, MAX_INPUT_BYTES } from '../read-input.js';
 import { integer, parseNow, trustAnchors, parseCommandArgs } from '../options.js';
 import { MANY_ENTITIES, Progress } from '../progress.js';
-import { terminalSafe } from '../../metadata/lint/format/text.js';
-import type { TrustAnchors } from '../../metadata/trust.js';
-import { normalizeThumbprint, readCertificates, type Certificate } from '../../certs/index.js';
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { readInputFile } from '../read-input.js';
