@@ -230,3 +230,11 @@ describe('samlfed lint: hostile input through a real process (exit code, no stac
     expect(r.stderr).toBe('samlfed lint: no/such/file.xml: cannot read: no such file or directory\n');
   }, 60_000);
 });
+
+describe('samlfed lint: input files', () => {
+  it('refuses a FIFO or device instead of blocking on it (exit 2)', async () => {
+    const r = await cli(['lint', '/dev/null']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('samlfed lint: /dev/null: cannot read: not a regular file\n');
+  });
+});
