@@ -366,6 +366,11 @@ class XmlReader {
         actual: `<!${decl}`,
         ...pos,
       });
+    } else if ((this.p as unknown as { entity: string }).entity !== '' && (reason.startsWith('unclosed tag') || reason === 'unexpected end')) {
+      // saxes reads a reference up to the next ';': a bare '&' runs to the end of the input.
+      const amp = text.lastIndexOf('&', p.position - (this.p as unknown as { entity: string }).entity.length);
+      const pos = positionOf(text, Math.max(0, amp));
+      return malformed(`'&' that starts no reference (XML 1.0 §2.4, §4.1: write a literal '&' as &amp;)`, pos.line, pos.column, e);
     } else if (reason.startsWith('unclosed tag') || reason === 'unexpected close tag') {
       // Point at the element left open, not at the end of the input.
       const open = reason === 'unexpected close tag' ? this.ended : (this.b.currentNode as Element);

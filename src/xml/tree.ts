@@ -62,11 +62,11 @@ export abstract class Node {
     const p = prefix ?? '';
     if (p === 'xml') return XML_NS;
     if (p === 'xmlns') return XMLNS_NS;
-    const name = p === '' ? 'xmlns' : `xmlns:${p}`;
+    // At most maxDepth ancestors, each answered in O(1) after its first lookup (see declaredNamespace).
     for (let n: Node | null = this; n !== null; n = n.parentNode) {
       if (n.nodeType !== ELEMENT_NODE) continue;
-      const a = (n as Element).getAttributeNode(name);
-      if (a !== null) return a.value === '' ? null : a.value;
+      const uri = (n as Element).declaredNamespace(p);
+      if (uri !== undefined) return uri === '' ? null : uri;
     }
     return null;
   }
@@ -141,6 +141,35 @@ export class Element extends Node {
   get nodeName(): string {
     return this.tagName;
   }
+  /** Namespace declarations of this element, prefix ('' = default) to URI; built on first use by large elements. */
+  private declarations: Map<string, string> | undefined;
+
+  /**
+   * The namespace this element itself declares for `prefix` (`''`: the default namespace), or
+   * `undefined`. An element with many attributes indexes its declarations once, so repeated
+   * lookups stay linear overall (an attacker controls the attribute count).
+   */
+  declaredNamespace(prefix: string): string | undefined {
+    const attrs = this.attributes;
+    if (attrs.length > 8) {
+      let map = this.declarations;
+      if (map === undefined) {
+        map = new Map();
+        for (let i = 0; i < attrs.length; i++) {
+          const a = attrs[i]!;
+          if (a.namespaceURI === XMLNS_NS) map.set(a.prefix === null ? '' : a.localName, a.value);
+        }
+        this.declarations = map;
+      }
+      return map.get(prefix);
+    }
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i]!;
+      if (a.namespaceURI === XMLNS_NS && (a.prefix === null ? prefix === '' : a.localName === prefix)) return a.value;
+    }
+    return undefined;
+  }
+
   /** Attribute by qualified name, or `null`. */
   getAttributeNode(name: string): Attr | null {
     const attrs = this.attributes;
