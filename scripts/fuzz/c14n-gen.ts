@@ -37,6 +37,8 @@ export interface GeneratedDocument {
   readonly ids: readonly string[];
   /** The document holds a literal U+0085, U+2028 or U+2029 (issue 7 §2: today's parser turns them into LF). */
   readonly hasLineSeparators: boolean;
+  /** The same document with each literal line separator replaced by a space (equal to `xml` when there are none). */
+  readonly twin: string;
 }
 
 const PREFIXES = ['p', 'q', 'ds', 'saml', 'xs', 'n\u00e9', 'z\u{10400}', 'a\uFB01'];
@@ -47,6 +49,9 @@ const URIS = ['urn:a', 'urn:b', 'http://example.com/c', 'urn:oasis:names:tc:SAML
 const LOCALS = ['a', 'b', 'Assertion', 'ID2', 'x\u{10000}', 'x\uFF21', 'x\uF900', 'x\u{2F800}', 'y', 'b\u00e9'];
 const PI_TARGETS = ['pi', 'x-y', 't\u00e9', 'p\u{10000}'];
 const LINE_SEPARATORS = ['\u0085', '\u2028', '\u2029', '\r\u0085'];
+// Private-use markers written in their place, replaced at the end (by the separator, or by a space in the twin).
+const MARKERS = ['\uE801', '\uE802', '\uE803', '\uE804'];
+const MARKER_RE = /[\uE801-\uE804]/g;
 
 class Gen {
   private readonly ids: string[] = [];
@@ -77,7 +82,7 @@ class Gen {
 
   private lineSep(): string {
     this.lineSeps = true;
-    return this.pick(LINE_SEPARATORS);
+    return this.pick(MARKERS);
   }
 
   /** Character data pieces shared by text and attribute values. */
@@ -182,8 +187,10 @@ class Gen {
 
   document(): GeneratedDocument {
     this.start();
-    const xml = this.element(1, new Map(), '');
-    return { xml, ids: this.ids, hasLineSeparators: this.lineSeps || /[\u0085\u2028\u2029]/.test(xml) };
+    const marked = this.element(1, new Map(), '');
+    const xml = marked.replace(MARKER_RE, (m) => LINE_SEPARATORS[m.charCodeAt(0) - 0xe801]!);
+    const twin = marked.replace(MARKER_RE, (m) => (m === '\uE804' ? '\r ' : ' '));
+    return { xml, ids: this.ids, hasLineSeparators: this.lineSeps, twin };
   }
 }
 

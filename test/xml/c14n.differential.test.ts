@@ -28,9 +28,12 @@ describe.skipIf(missing.length > 0)(`c14n differential against libxml2 (seed ${S
   it('covers every comparison: 3 whole-document c14n per document, 2 signature checks per signed subset', () => {
     expect(result.documents).toBe(COUNT);
     expect(result.signed).toBeGreaterThan(100);
-    expect(result.comparisons).toBe(3 * COUNT + 2 * result.signed - result.findings.filter((f) => f.check === 'samlfed parse').length * 3);
+    expect(result.findings.filter((f) => f.check === 'samlfed parse')).toEqual([]);
+    expect(result.comparisons).toBe(3 * COUNT + 2 * result.signed);
   });
 
+  // A document with line separators that differs is re-checked with them replaced by spaces; a
+  // difference that remains is reported here too (scripts/fuzz/c14n-diff.ts).
   it('samlfed equals libxml2 on every document without literal U+0085/U+2028/U+2029', () => {
     expect(result.findings.filter((f) => !f.lineSeparator).map(brief)).toEqual([]);
   });
