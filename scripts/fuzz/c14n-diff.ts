@@ -18,9 +18,11 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Element, Node } from '@xmldom/xmldom';
 import { canonicalize, type C14nMode } from '../../src/xml/c14n.js';
 import { parseXml } from '../../src/xml/parse.js';
+
+type Element = ReturnType<typeof parseXml>['root'];
+type Node = NonNullable<Element['parentNode']>;
 import { C14N_METHODS, type C14nMethodInfo } from '../../src/xml/dsig/algorithms.js';
 import { verifyEnvelopedSignature } from '../../src/xml/dsig/verify.js';
 import { generateDocument, seededRandom, type GenerateOptions } from './c14n-gen.js';

@@ -3,7 +3,11 @@
  * (src/xml/c14n.ts): in-scope namespace declarations and, for Canonical XML, the xml:*
  * attributes (C14N 1.0 §2.4, C14N 1.1 §2.4). Each walk visits every ancestor attribute once.
  */
-import type { Attr, Element } from '@xmldom/xmldom';
+import type { parseXml } from './parse.js';
+
+// Node types derived from what parseXml returns (no import of the DOM implementation here).
+type Element = ReturnType<typeof parseXml>['root'];
+type Attr = NonNullable<ReturnType<Element['attributes']['item']>>;
 
 const ELEMENT = 1;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';

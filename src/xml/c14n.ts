@@ -1,6 +1,11 @@
-import type { Attr, Element, Node } from '@xmldom/xmldom';
 import { compareCodePoints, escapeAttr, escapeText, sortPairs } from './c14n-text.js';
 import { declaredPrefix, inheritXmlAttributes, seedScope } from './c14n-scope.js';
+import type { parseXml } from './parse.js';
+
+// Node types derived from what parseXml returns (no import of the DOM implementation here).
+type Element = ReturnType<typeof parseXml>['root'];
+type Node = NonNullable<Element['parentNode']>;
+type Attr = NonNullable<ReturnType<Element['attributes']['item']>>;
 
 export { escapeAttr, escapeText };
 export { xmlBaseFixupNeeded } from './c14n-scope.js';

@@ -4,10 +4,11 @@
  * transform chain (§4.4.3.4), which must be exactly enveloped-signature (§6.6.4) followed by one
  * canonicalization (exclusive c14n 1.0, Canonical XML 1.0 or 1.1, each with or without comments).
  */
-import type { Element } from '@xmldom/xmldom';
 import { xmlBaseFixupNeeded, type CanonicalizeOptions } from '../c14n.js';
 import { C14N_METHODS, TRANSFORM, type C14nMethodInfo } from './algorithms.js';
 import { fail, type ParsedSignature } from './structure.js';
+
+type Element = ParsedSignature['signature'];
 
 const ACCEPTED = [...C14N_METHODS.keys()];
 
