@@ -90,7 +90,7 @@ export function xmlsec1Sign(templates: readonly string[], keyFile: string, idNod
   while (from < files.length) {
     const r = spawnSync('xmlsec1', ['--sign', '--privkey-pem', keyFile, ...ids, ...files.slice(from)], { maxBuffer: 1 << 28 });
     if (r.error) throw r.error;
-    const docs = r.stdout.toString('utf8').split(/^(?=<\?xml version="1\.0"\?>\n)/m).filter((d) => d !== '');
+    const docs = r.stdout.toString('utf8').split(/^(?=<\?xml version="1\.0"[^?]*\?>\n)/m).filter((d) => d !== '');
     docs.forEach((d, i) => (out[from + i] = d));
     if (r.status === 0) break;
     from += docs.length + 1;

@@ -7,8 +7,13 @@
  * verify with samlfed. Needs xmllint (libxml2-utils) and xmlsec1: skipped, saying so, without them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { runC14nDifferential, type DiffFinding, type DiffResult } from '../../scripts/fuzz/c14n-diff.js';
-import { hasTool } from '../../scripts/fuzz/tools.js';
+import { hasTool, scratch, xmlsec1Sign } from '../../scripts/fuzz/tools.js';
+import { C14N } from '../../src/xml/dsig/algorithms.js';
+import { verifyResponse } from '../../src/assertion/verify.js';
+import { SamlfedError } from '../../src/errors.js';
+import { fixture, options } from '../assertion/fixtures.js';
 
 const missing = (['xmllint', 'xmlsec1'] as const).filter((t) => !hasTool(t));
 if (missing.length > 0) console.warn(`c14n.differential.test.ts skipped: ${missing.join(' and ')} not installed (Debian: libxml2-utils, xmlsec1)`);
@@ -45,5 +50,44 @@ describe.skipIf(missing.length > 0)(`c14n differential against libxml2 (seed ${S
   it.fails('samlfed equals libxml2 on documents with literal U+0085/U+2028/U+2029 (expected to fail until issue 7 §2 is fixed)', () => {
     const ls = result.findings.filter((f) => f.lineSeparator);
     expect(ls.map(brief)).toEqual([]);
+  });
+});
+
+describe.skipIf(missing.length > 0)('a Response whose assertion xmlsec1 signs with inclusive c14n logs in (older Java IdPs)', () => {
+  const EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+  const KEY = new URL('../keys/idp-signing.key.pem', import.meta.url).pathname;
+  // The everyday fixture, re-signed by xmlsec1 (libxml2's c14n) with each inclusive method for
+  // SignedInfo and the Reference. The Response carries xml:lang and an unused namespace, which
+  // inclusive c14n of the assertion takes in (C14N §2.4), and exclusive c14n would not.
+  const template = (uri: string): string =>
+    fixture('response.assertion-signed.response-unsigned.xml')
+      .replace('<samlp:Response ', '<samlp:Response xml:lang="en" xmlns:xs="http://www.w3.org/2001/XMLSchema" ')
+      .replaceAll(`Algorithm="${EXC}"`, `Algorithm="${uri}"`)
+      .replace(/<ds:DigestValue>[^<]*</, '<ds:DigestValue><')
+      .replace(/<ds:SignatureValue>[^<]*</, '<ds:SignatureValue><')
+      .replace(/<ds:KeyInfo>[\s\S]*<\/ds:KeyInfo>/, '');
+  const METHODS = [C14N.INCLUSIVE, C14N.INCLUSIVE_WITH_COMMENTS, C14N.INCLUSIVE_11, C14N.INCLUSIVE_11_WITH_COMMENTS];
+  let signed: Array<string | undefined> = [];
+  beforeAll(() => {
+    const tmp = scratch();
+    try {
+      signed = xmlsec1Sign(METHODS.map(template), KEY, ['urn:oasis:names:tc:SAML:2.0:assertion:Assertion'], tmp.dir);
+    } finally {
+      tmp.dispose();
+    }
+  }, 60_000);
+
+  METHODS.forEach((uri, i) => {
+    it(uri, async () => {
+      const xml = signed[i]!;
+      expect(xml).toContain(`<ds:CanonicalizationMethod Algorithm="${uri}"/>`);
+      const login = await verifyResponse(xml, options());
+      expect(login.nameId.value).toBe('alice@partner.example');
+      expect(login.signedElement).toBe('assertion');
+      // The inherited xml:lang is part of what was signed: without it the digest differs.
+      const err = await verifyResponse(xml.replace(' xml:lang="en"', ''), options()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SamlfedError);
+      expect((err as SamlfedError).code).toBe('ERR_SIGNATURE_DIGEST_MISMATCH');
+    });
   });
 });
