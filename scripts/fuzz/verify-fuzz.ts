@@ -1,6 +1,7 @@
 /**
  * Mutation fuzzing of `verifyResponse` (issue 7 §5). Seeds are the valid signed Responses in
- * test/fixtures/responses/ (each with the options it verifies under); every mutant
+ * test/fixtures/responses/ (each with the options it verifies under), plus the everyday one
+ * re-signed with Canonical XML 1.0 and 1.1; every mutant
  * (scripts/fuzz/mutate.ts) must satisfy three properties:
  * 1. it is accepted or rejected with a SamlfedError: nothing else is thrown (a TypeError would
  *    be a caller mistake, and the options here are correct);
@@ -8,7 +9,13 @@
  * 3. when accepted, the identity (issuer, NameID, attributes, groups, session index) is the
  *    original's: no mutant logs in as someone else.
  */
+import { createHash, createPrivateKey, sign as cryptoSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { canonicalize } from '../../src/xml/c14n.js';
+import { parseXml } from '../../src/xml/parse.js';
+import { childNamed } from '../../src/xml/dom.js';
+import { NS } from '../../src/xml/namespaces.js';
+import { C14N, C14N_METHODS } from '../../src/xml/dsig/algorithms.js';
 import { SamlfedError } from '../../src/errors.js';
 import { verifyResponse } from '../../src/assertion/verify.js';
 import type { ReplayCache, VerifiedLogin, VerifyOptions } from '../../src/assertion/types.js';
@@ -36,6 +43,28 @@ const SEEDS: ReadonlyArray<[string, Partial<VerifyOptions>]> = [
   ['response.encrypted-assertion.gcm.xml', { decryptionKeys: [SP_DECRYPTION_KEY] }],
   ['response.encrypted-assertion.cbc.xml', { decryptionKeys: [SP_DECRYPTION_KEY] }],
 ];
+
+const EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+
+/**
+ * The everyday fixture re-signed with an inclusive c14n (SignedInfo and Reference), over
+ * samlfed's canonical forms (which c14n.differential.test.ts checks against xmlsec1); the
+ * Response gains xml:lang and an unused namespace, which inclusive c14n of the assertion takes in.
+ */
+function resignedInclusive(uri: string): string {
+  const method = C14N_METHODS.get(uri)!;
+  const key = createPrivateKey(readFileSync(new URL('../../test/keys/idp-signing.key.pem', import.meta.url), 'utf8'));
+  const xml = readFileSync(new URL('response.assertion-signed.response-unsigned.xml', RESPONSES), 'utf8')
+    .replace('<samlp:Response ', '<samlp:Response xml:lang="en" xmlns:xs="http://www.w3.org/2001/XMLSchema" ')
+    .replaceAll(`Algorithm="${EXC}"`, `Algorithm="${uri}"`);
+  const assertionOf = (text: string) => childNamed(parseXml(text).root, NS.SAML, 'Assertion')!;
+  const a1 = assertionOf(xml);
+  const digest = createHash('sha256').update(canonicalize(a1, { exclude: childNamed(a1, NS.DS, 'Signature')!, mode: method.mode }), 'utf8').digest('base64');
+  const xml2 = xml.replace(/<ds:DigestValue>[^<]*</, `<ds:DigestValue>${digest}<`);
+  const signedInfo = childNamed(childNamed(assertionOf(xml2), NS.DS, 'Signature')!, NS.DS, 'SignedInfo')!;
+  const value = cryptoSign('sha256', Buffer.from(canonicalize(signedInfo, { mode: method.mode, withComments: method.withComments }), 'utf8'), key).toString('base64');
+  return xml2.replace(/<ds:SignatureValue>[^<]*</, `<ds:SignatureValue>${value}<`);
+}
 
 /** Never remembers anything: every mutant is judged as a first delivery. */
 const NO_REPLAY: ReplayCache = { has: () => false, add: () => undefined };
@@ -67,9 +96,13 @@ const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 /** Run `count` mutants from `seed`. `onProgress` is called every `progressEvery` inputs. */
 export async function runVerifyFuzz(o: { seed: number; count: number; maxCpuMs?: number; progressEvery?: number; onProgress?: (done: number, findings: number) => void }): Promise<VerifyFuzzResult> {
   const limit = o.maxCpuMs ?? 300;
+  const all: ReadonlyArray<[string, Partial<VerifyOptions>, string]> = [
+    ...SEEDS.map(([file, overrides]) => [file, overrides, readFileSync(new URL(file, RESPONSES), 'utf8')] as [string, Partial<VerifyOptions>, string]),
+    ['(re-signed with Canonical XML 1.0)', {}, resignedInclusive(C14N.INCLUSIVE)],
+    ['(re-signed with Canonical XML 1.1)', {}, resignedInclusive(C14N.INCLUSIVE_11)],
+  ];
   const seeds = await Promise.all(
-    SEEDS.map(async ([file, overrides]) => {
-      const xml = readFileSync(new URL(file, RESPONSES), 'utf8');
+    all.map(async ([file, overrides, xml]) => {
       const opts = { ...options(overrides), replayCache: NO_REPLAY };
       const login = await verifyResponse(xml, opts);
       return { file, xml, opts, identity: identity(login) };
