@@ -43,11 +43,10 @@ describe.skipIf(missing.length > 0)(`c14n differential against libxml2 (seed ${S
     expect(result.findings.filter((f) => !f.lineSeparator).map(brief)).toEqual([]);
   });
 
-  // KNOWN FAILURE, issue 7 §2: today's parser (@xmldom/xmldom) turns literal U+0085, U+2028 and
-  // U+2029 into LF (XML 1.1 line-end handling), so samlfed hashes other text than libxml2 for
-  // these documents. The parser rewrite (saxes, XML 1.0 §2.11) fixes it: then this test starts
-  // to pass, `it.fails` reports that, and `.fails` must be removed.
-  it.fails('samlfed equals libxml2 on documents with literal U+0085/U+2028/U+2029 (expected to fail until issue 7 §2 is fixed)', () => {
+  // Issue 7 §2: @xmldom/xmldom turned literal U+0085, U+2028 and U+2029 into LF (XML 1.1 line-end
+  // handling), so samlfed hashed other text than libxml2 for these documents. The saxes parser
+  // (XML 1.0 §2.11) fixed it; this was an \`it.fails\` until the two branches met.
+  it('samlfed equals libxml2 on documents with literal U+0085/U+2028/U+2029 (issue 7 §2, fixed by the saxes parser)', () => {
     const ls = result.findings.filter((f) => f.lineSeparator);
     expect(ls.map(brief)).toEqual([]);
   });
