@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, parseGlobalFederationSettings, parseGlobalGroupMappings, parseManifest, readGlobalMappings, resolveHostGroups, TENANT_JSON_LIMITS, type ManifestErrorCode, type PayloadErrorCode } from '../../src/federation/index.js';
+import { loadManifest, parseManifest, resolveHostGroups, type ManifestErrorCode, type PayloadErrorCode } from '../../src/federation/index.js';
+import { parseGlobalFederationSettings, parseGlobalGroupMappings, readGlobalMappings, TENANT_JSON_LIMITS } from '../../src/tenant/readers.js';
 
 const GOOD = 'name: acmeco\ndomains: [acme.example]\nmetadataUrl: https://adfs.acme.example/md.xml\n';
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, parseManifest, PayloadError, type CreateFederationPayload } from '../../src/federation/index.js';
+import { buildCreateFederationPayload, loadManifest, parseManifest, PayloadError, type CreateFederationPayload } from '../../src/federation/index.js';
+import { parseGlobalFederationSettings } from '../../src/tenant/readers.js';
 import { parseMultipart, type ParsedPart } from './busboy-parse.js';
 
 const EXAMPLES = resolve(__dirname, '../../examples');

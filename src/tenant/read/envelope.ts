@@ -1,5 +1,5 @@
-import { describeData, actualOf } from '../describe.js';
-import { PayloadError, type PayloadErrorCode } from '../errors.js';
+import { describeData, actualOf } from '../../federation/describe.js';
+import { PayloadError, type PayloadErrorCode } from '../../federation/errors.js';
 
 /** The tenant's JSON response envelope: `{ success, Result, Message, MessageID, Exception, ErrorID, ErrorCode, IsSoftError, InnerExceptions }`. */
 export interface TenantEnvelope<T> {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGlobalMappingCallBodies, buildUpdateGlobalMappingsBody, parseGlobalFederationSettings, parseGlobalGroupMappings, readGlobalMappings, PayloadError } from '../../src/federation/index.js';
+import { PayloadError } from '../../src/federation/index.js';
+import { buildGlobalMappingCallBodies, buildUpdateGlobalMappingsBody, parseGlobalFederationSettings, parseGlobalGroupMappings, readGlobalMappings } from '../../src/tenant/readers.js';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const envelope = (Result: unknown, success = true, Message: string | null = null) => ({ success, Result, Message, MessageID: null, Exception: null, ErrorID: null, ErrorCode: null, IsSoftError: false, InnerExceptions: null });

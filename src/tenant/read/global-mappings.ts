@@ -1,4 +1,4 @@
-import type { GroupMapping } from '../manifest/types.js';
+import type { GroupMapping } from '../../federation/manifest/types.js';
 import { unwrapTenantResult } from './envelope.js';
 import { parseGlobalGroupMappings } from './mappings.js';
 import { parseGlobalFederationSettings } from './settings.js';

@@ -1,6 +1,6 @@
-import { describeData, actualOf } from '../describe.js';
-import { PayloadError } from '../errors.js';
-import type { GroupMapping } from '../manifest/types.js';
+import { describeData, actualOf } from '../../federation/describe.js';
+import { PayloadError } from '../../federation/errors.js';
+import type { GroupMapping } from '../../federation/manifest/types.js';
 import { unwrapTenantResult } from './envelope.js';
 
 const CODE = 'ERR_PAYLOAD_MAPPINGS_INVALID' as const;

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { PayloadError } from '../errors.js';
+import { PayloadError } from '../../federation/errors.js';
 import { TENANT_JSON_LIMITS } from './envelope.js';
 
 /**
