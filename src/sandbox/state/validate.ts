@@ -1,0 +1,71 @@
+import { describeValue } from '../../errors.js';
+import { SandboxError, type SandboxErrorCode } from '../errors.js';
+import { STATE_VERSION, type SandboxState } from './model.js';
+
+type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
+
+/** Top-level fields of a state document and their JSON types (§9.2). */
+const FIELDS: Record<string, Kind> = {
+  seed: 'number',
+  rngDraws: 'number',
+  tenant: 'object',
+  keys: 'object',
+  users: 'array',
+  oauthClients: 'array',
+  directoryServices: 'array',
+  fdsGroups: 'array',
+  federations: 'array',
+  globalMappings: 'array',
+  roles: 'array',
+  policies: 'array',
+  plinks: 'array',
+  plinksRevStamp: 'string',
+  lastTick: 'string',
+  authProfiles: 'array',
+  customers: 'array',
+};
+
+function kindOf(v: unknown): Kind | 'null' | 'other' {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  const t = typeof v;
+  return t === 'string' || t === 'number' || t === 'boolean' || t === 'object' ? t : 'other';
+}
+
+function need(cond: boolean, code: SandboxErrorCode, what: string, found: unknown): void {
+  if (!cond) throw new SandboxError(code, `state ${what}, found ${describeValue(found)}`, { expected: what, actual: describeValue(found) });
+}
+
+/**
+ * Check that `value` (a parsed state document) is a state this version of the sandbox can serve.
+ * Structural check only: the field set and types, the keys' PEM blocks, the tenant id, and that
+ * every array holds objects. `invalidCode` is the code for shape errors (`ERR_SANDBOX_STATE_CORRUPT`
+ * for a file at start, `ERR_SANDBOX_STATE_INVALID` for `PUT /_sandbox/state`).
+ * @throws {SandboxError} `ERR_SANDBOX_STATE_VERSION` for another `version`, `invalidCode` otherwise.
+ */
+export function validateState(value: unknown, invalidCode: SandboxErrorCode): SandboxState {
+  need(kindOf(value) === 'object', invalidCode, 'must be a JSON object', value);
+  const o = value as Record<string, unknown>;
+  need(o['version'] === STATE_VERSION, 'ERR_SANDBOX_STATE_VERSION', `version must be ${STATE_VERSION} (this sandbox reads only that format)`, o['version']);
+  for (const [key, kind] of Object.entries(FIELDS)) {
+    need(kindOf(o[key]) === kind, invalidCode, `field "${key}" must be a JSON ${kind}`, o[key]);
+    if (kind === 'array') {
+      for (const item of o[key] as unknown[]) need(kindOf(item) === 'object', invalidCode, `field "${key}" must hold only objects`, item);
+    }
+  }
+  const tenant = o['tenant'] as Record<string, unknown>;
+  need(typeof tenant['id'] === 'string' && /^[A-Za-z0-9]{1,32}$/.test(tenant['id']), invalidCode, 'tenant.id must be 1-32 letters or digits', tenant['id']);
+  need(Array.isArray(tenant['loginSuffixes']) && (tenant['loginSuffixes'] as unknown[]).every((s) => typeof s === 'string'), invalidCode, 'tenant.loginSuffixes must be an array of strings', tenant['loginSuffixes']);
+  const keys = o['keys'] as Record<string, unknown>;
+  for (const k of ['caCertPem', 'caKeyPem', 'certPem', 'keyPem']) {
+    need(typeof keys[k] === 'string' && (keys[k] as string).includes('-----BEGIN '), invalidCode, `keys.${k} must be PEM text`, keys[k]);
+  }
+  need(/^\d{1,24}$/.test(o['lastTick'] as string), invalidCode, 'lastTick must be digits', o['lastTick']);
+  for (const u of o['users'] as Record<string, unknown>[]) {
+    need(typeof u['name'] === 'string' && typeof u['uuid'] === 'string' && typeof u['passwordHash'] === 'string', invalidCode, 'users[] must have string name, uuid and passwordHash', u);
+  }
+  for (const f of o['federations'] as Record<string, unknown>[]) {
+    need(typeof f['uuid'] === 'string' && typeof f['name'] === 'string' && Array.isArray(f['domains']) && Array.isArray(f['mappings']) && Array.isArray(f['idpSigningCerts']), invalidCode, 'federations[] must have uuid, name, domains, mappings and idpSigningCerts', f);
+  }
+  return value as SandboxState;
+}
