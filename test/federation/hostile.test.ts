@@ -163,7 +163,7 @@ describe('hostile tenant JSON bodies (settings, global mappings)', () => {
 
   it.each([
     ['SPMetadataUrl is a mapping', () => parseGlobalFederationSettings('{"SPMetadataUrl":{"a":1}}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'SPMetadataUrl: expected a URL string, found a mapping with key "a"'],
-    ['SPEntityId is a number', () => parseGlobalFederationSettings('{"SPEntityId":5}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'SPEntityId: expected a string, found 5'],
+    ['SPSigningCertificateCASubject is a number', () => parseGlobalFederationSettings('{"SPSigningCertificateCASubject":5}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'SPSigningCertificateCASubject: expected a string, found 5'],
     ['GlobalMappings group is a list', () => parseGlobalFederationSettings('{"GlobalMappings":{"v":["G"]}}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'found a list of 1 item'],
     ['AttributeValue is a number', () => parseGlobalGroupMappings('{"Mappings":[{"AttributeValue":5,"GroupName":"G"}]}'), 'ERR_PAYLOAD_MAPPINGS_INVALID', 'Mappings[0].AttributeValue: expected a non-empty string, found 5'],
     ['Mappings is a string', () => parseGlobalGroupMappings('{"Mappings":"G"}'), 'ERR_PAYLOAD_MAPPINGS_INVALID', 'found "G"'],

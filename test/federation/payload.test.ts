@@ -58,8 +58,8 @@ describe('buildCreateFederationPayload: AD FS example', async () => {
       FederationUuid: '',
       IDPSigningCertificateThumbprint: IDP_SHA1,
       IsMetaData: 'true',
-      SPMetadataUrl: 'https://host.my.idaptive.app/saasManage/DownloadSPMetadata?customerId=AAA1234',
-      SPAutnenticationResponseUrl: 'https://host.my.idaptive.app/home/federationsamlresponse?customerId=AAA1234',
+      SPMetadataUrl: 'https://aaa1234.my.idaptive.app/Federation/federationmetadata?FederationType=SAML%202.0',
+      SPAutnenticationResponseUrl: 'https://aaa1234.my.idaptive.app/My',
       SPSigningCertificate_name: '',
       SPSigningCertificateCA_name: '',
     });

@@ -10,8 +10,8 @@ const envelope = (Result: unknown, success = true, Message: string | null = null
 describe('parseGlobalFederationSettings', () => {
   it('reads the example envelope with the tenant field names', () => {
     const s = parseGlobalFederationSettings(readFileSync(join(EXAMPLES, 'global-settings.json'), 'utf8'));
-    expect(s.SPMetadataUrl).toBe('https://host.my.idaptive.app/saasManage/DownloadSPMetadata?customerId=AAA1234');
-    expect(s.SPAutnenticationResponseUrl).toMatch(/^https:\/\//);
+    expect(s.SPMetadataUrl).toBe('https://aaa1234.my.idaptive.app/Federation/federationmetadata?FederationType=SAML%202.0');
+    expect(s.SPAutnenticationResponseUrl).toBe('https://aaa1234.my.idaptive.app/My');
     expect(s.SPSigningCertificateSubject).toBe('CN=Centrify Customer AAA1234 Application Signing Certificate');
     expect(s.GlobalMappings).toEqual([
       { AttributeValue: 'Contractors', GroupName: 'External-Contractors' },
@@ -34,6 +34,52 @@ describe('parseGlobalFederationSettings', () => {
     expect(() => parseGlobalFederationSettings({ SPSigningCertificateSubject: 5 })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID' }));
     expect(() => parseGlobalFederationSettings({ GlobalMappings: [{ AttributeValue: 'A' }] })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID' }));
     expect(() => parseGlobalFederationSettings(envelope(null, false, 'Not authorized'))).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_TENANT_ERROR' }));
+  });
+});
+
+describe('parseGlobalFederationSettings on the documented responses, verbatim (tenant-api.md §3.2)', () => {
+  const FIX = resolve(__dirname, 'fixtures');
+  it('reads GlobalMappings as single-key objects and every documented field', () => {
+    const s = parseGlobalFederationSettings(readFileSync(join(FIX, 'get-global-federation-settings.json'), 'utf8'));
+    expect(s.GlobalMappings).toEqual([{ AttributeValue: 'Team', GroupName: 'TestB2B' }]);
+    expect(s).toMatchObject({
+      SPAutnenticationResponseUrl: 'https://mytenant.centrify.com/My',
+      SPMetadataUrl: 'https://mytenant.centrify.com/Federation/federationmetadata?FederationType=SAML%202.0',
+      SPSigningCertificateCAExpires: '1/1/2039 12:00:00 AM',
+      SPSigningCertificateCASubject: 'CN=Centrify Customer mytenant',
+      SPSigningCertificateCAThumbprint: '5135A...',
+      SPSigningCertificateCAUrl: 'https://mytenant.centrify.com/Federation/SPSigningCertificateAuthority',
+      SPSigningCertificateExpires: '1/1/2039 12:00:00 AM',
+      SPSigningCertificateSubject: 'CN=Centrify Customer mytenant Application Signing Certificate',
+      SPSigningCertificateThumbprint: '9AF288490...',
+      SPSigningCertificateUrl: 'https://mytenant.centrify.com/Federation/SPSigningCertificate',
+      IDPEndpointUrl: 'https://mytenant.centrify.com',
+      SPLogoutUrl: 'https://mytenant.centrify.com/Security/Logout',
+      SPLogoutReturnUrl: 'https://mytenant.centrify.com/My',
+    });
+    expect(s.RequestedAttributes).toEqual(['Description', 'DisplayName', 'EmailAddress', 'Group', 'HomeNumber', 'LoginName', 'MobileNumber', 'Name', 'OfficeNumber', 'Photo', 'UserPrincipalName']);
+    expect(s.other).toEqual({});
+    expect('SPEntityId' in s).toBe(false);
+  });
+
+  it('reads the second documented response, and readGlobalMappings takes it too', () => {
+    const text = readFileSync(join(FIX, 'get-global-federation-settings.2.json'), 'utf8');
+    expect(parseGlobalFederationSettings(text).SPSigningCertificateCASubject).toBe('CN=Centrify Customer AAH0191');
+    expect(readGlobalMappings(text)).toEqual([{ AttributeValue: 'Team', GroupName: 'AcmeB2B' }]);
+  });
+
+  it('keeps the other GlobalMappings shapes; refuses a multi-key object and a non-string group', () => {
+    expect(parseGlobalFederationSettings({ GlobalMappings: [{ A: 'G1' }, { AttributeValue: 'B', GroupName: 'G2' }] }).GlobalMappings).toEqual([{ AttributeValue: 'A', GroupName: 'G1' }, { AttributeValue: 'B', GroupName: 'G2' }]);
+    expect(() => parseGlobalFederationSettings({ GlobalMappings: [{ A: 'G1', B: 'G2' }] })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID', message: expect.stringContaining('GlobalMappings[0]') }));
+    expect(() => parseGlobalFederationSettings({ GlobalMappings: [{ A: 5 }] })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID', message: expect.stringContaining('GlobalMappings[0]["A"]') }));
+    expect(() => parseGlobalFederationSettings({ RequestedAttributes: ['A', 1] })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID', expected: 'string[]' }));
+    expect(() => parseGlobalFederationSettings({ SPLogoutUrl: 'ftp://h.example/x' })).toThrow(expect.objectContaining({ code: 'ERR_PAYLOAD_SETTINGS_INVALID', expected: 'https URL' }));
+  });
+
+  it('accepts http only for a loopback host (the local sandbox) and keeps an undocumented SPEntityId in other', () => {
+    const s = parseGlobalFederationSettings({ SPMetadataUrl: 'http://127.0.0.1:4000/Federation/federationmetadata?FederationType=SAML%202.0', SPEntityId: 'x' });
+    expect(s.SPMetadataUrl).toBe('http://127.0.0.1:4000/Federation/federationmetadata?FederationType=SAML%202.0');
+    expect(s.other).toEqual({ SPEntityId: 'x' });
   });
 });
 
