@@ -48,7 +48,7 @@ export interface TestSandbox extends RunningSandbox {
   /** Client-credentials token of the OAuth2 client app. */
   clientToken(): Promise<string>;
   /** JSON from an admin endpoint (`/_sandbox/<what>`). */
-  admin<T = unknown>(what: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  adminApi<T = unknown>(what: string, init?: { method?: string; body?: unknown }): Promise<T>;
 }
 
 /** Start a sandbox for a test with fixed credentials (override any option). Stop it in afterAll/afterEach. */
@@ -61,7 +61,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     if (!r.headers.get('content-type')?.startsWith('application/json')) throw new Error(`${path}: HTTP ${r.status} ${text.slice(0, 200)}`);
     return JSON.parse(text) as Envelope<T>;
   };
-  const admin = async <T>(what: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
+  const adminApi = async <T>(what: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const r = await doFetch(`/_sandbox/${what}`, { method: init.method ?? (init.body === undefined ? 'GET' : 'PUT'), ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
     return (await r.json()) as T;
   };
@@ -75,7 +75,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
       let answer = password;
       if (mech.Name !== 'UP') {
         if (mech.Name === 'EMAIL') await call('/Security/AdvanceAuthentication', { SessionId, MechanismId: mech.MechanismId, Action: 'StartOOB' });
-        const codes = await admin<{ codes: { sessionId: string; code: string }[] }>('codes');
+        const codes = await adminApi<{ codes: { sessionId: string; code: string }[] }>('codes');
         answer = codes.codes.filter((c) => c.sessionId === SessionId).at(-1)!.code;
       }
       last = await call('/Security/AdvanceAuthentication', { SessionId, MechanismId: mech.MechanismId, Action: 'Answer', Answer: answer });
@@ -93,7 +93,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     if (!j.access_token) throw new Error(`oauth2/token: ${j.error}`);
     return j.access_token;
   };
-  return Object.assign(Object.create(null) as object, sb, { call, fetch: doFetch, login, clientToken, admin, state: sb.state, stop: sb.stop }) as TestSandbox;
+  return Object.assign(Object.create(null) as object, sb, { call, fetch: doFetch, login, clientToken, adminApi, state: sb.state, stop: sb.stop }) as TestSandbox;
 }
 
 /** A fixture file under test/fixtures as text. */
