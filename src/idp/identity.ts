@@ -39,12 +39,12 @@ export const TENANT_PATHS = Object.freeze({
 export const DEFAULT_TENANT_ID = 'PTR0001';
 
 /** Build the identity for a flavour once the server's port is known. */
-export function identityFor(flavour: IdpFlavour, baseUrl: string, keys: { signing: KeyPair; encryption?: KeyPair }, opts: { appKey?: string; tenantId?: string } = {}): IdpIdentity {
+export function identityFor(flavour: IdpFlavour, baseUrl: string, keys: { signing: KeyPair; encryption?: KeyPair }, opts: { appKey?: string; tenantId?: string; entityId?: string } = {}): IdpIdentity {
   if (flavour === 'adfs') {
     return {
       flavour,
       baseUrl,
-      entityId: `${baseUrl}${ADFS_PATHS.entitySuffix}`,
+      entityId: opts.entityId ?? `${baseUrl}${ADFS_PATHS.entitySuffix}`,
       ssoPath: ADFS_PATHS.sso,
       sloPath: ADFS_PATHS.sso,
       metadataPath: ADFS_PATHS.metadata,
@@ -57,7 +57,7 @@ export function identityFor(flavour: IdpFlavour, baseUrl: string, keys: { signin
   return {
     flavour,
     baseUrl,
-    entityId: `${baseUrl}/${appKey}`,
+    entityId: opts.entityId ?? `${baseUrl}/${appKey}`,
     ssoPath: `/applogin/appKey/${appKey}/customerId/${tenantId}`,
     sloPath: `/applogout/appkey/${appKey}/customerid/${tenantId}`,
     metadataPath: `${TENANT_PATHS.metadata}?appkey=${appKey}&customerid=${tenantId}`,

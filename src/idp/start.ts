@@ -10,6 +10,7 @@ import { buildAdfsMetadata } from './metadata-adfs.js';
 import { buildTenantMetadata } from './metadata-tenant.js';
 import { issueResponse, type IssuedResponse, type IssueRequest, type IssueUser, type NameIdMode } from './response.js';
 import { checkUsers, type IdpUser } from './users.js';
+import { isXmlSafe } from './xml-text.js';
 
 export interface StartIdpOptions {
   readonly flavour: IdpFlavour;
@@ -30,6 +31,11 @@ export interface StartIdpOptions {
   /** tenant only: the app key (GUID) and tenant ID in the entityID and paths. Default: random GUID, PTR0001. */
   readonly appKey?: string;
   readonly tenantId?: string;
+  /**
+   * Override the entityID (default: the flavour's, built from the URL). Tests use it to play a
+   * federated IdP with the wrong key: same issuer, another signing certificate.
+   */
+  readonly entityId?: string;
   /** Used when an AuthnRequest carries no AssertionConsumerServiceURL / Issuer. */
   readonly defaultAcsUrl?: string;
   readonly defaultSpEntityId?: string;
@@ -84,6 +90,7 @@ export async function startIdp(options: StartIdpOptions): Promise<IdpServer> {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`startIdp: port must be an integer 0-65535, got ${String(port)}`);
   if (flavour === 'tenant' && options.appKey !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.appKey)) throw new TypeError('startIdp: appKey must be a GUID');
+  if (options.entityId !== undefined && (typeof options.entityId !== 'string' || options.entityId === '' || options.entityId.length > 1024 || !isXmlSafe(options.entityId))) throw new TypeError('startIdp: entityId must be a non-empty string of at most 1024 characters');
   if (options.tenantId !== undefined && !/^[A-Za-z0-9]{1,32}$/.test(options.tenantId)) throw new TypeError('startIdp: tenantId must be 1-32 letters and digits');
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => undefined);
@@ -118,7 +125,7 @@ export async function startIdp(options: StartIdpOptions): Promise<IdpServer> {
   });
   const actualPort = (server.address() as AddressInfo).port;
   const baseUrl = `http://${host}:${actualPort}`;
-  identity = identityFor(flavour, baseUrl, { signing, ...(encryption ? { encryption } : {}) }, { ...(options.appKey ? { appKey: options.appKey.toLowerCase() } : {}), ...(options.tenantId ? { tenantId: options.tenantId } : {}) });
+  identity = identityFor(flavour, baseUrl, { signing, ...(encryption ? { encryption } : {}) }, { ...(options.appKey ? { appKey: options.appKey.toLowerCase() } : {}), ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...(options.entityId ? { entityId: options.entityId } : {}) });
   metadataXml = flavour === 'adfs' ? buildAdfsMetadata(identity, host) : buildTenantMetadata(identity);
   server.on(
     'request',

@@ -165,6 +165,17 @@ describe('login: AuthnRequest in, signed Response out, verified by samlfed', () 
     await expect(verify(idp, old.samlResponse)).rejects.toMatchObject({ code: 'ERR_ASSERTION_SUBJECT_EXPIRED' });
   });
 
+  it('entityId override: an impostor with the federated IdP\'s entityID but another key is refused by samlfed', async () => {
+    const impostor = await startIdp({ flavour: 'adfs', entityId: servers.adfs.entityId, keyPem: key('attacker.key.pem'), certPem: key('attacker.crt.pem'), ...{ encryptionKeyPem: TEST_KEYS.encryptionKeyPem, encryptionCertPem: TEST_KEYS.encryptionCertPem }, now: () => NOW });
+    try {
+      expect(impostor.entityId).toBe(servers.adfs.entityId);
+      const r = await signInAt(redirectUrl(impostor.ssoUrl, authnRequest()), 'alice@acme.example');
+      await expect(verify(servers.adfs, r.samlResponse)).rejects.toMatchObject({ code: 'ERR_SIGNATURE_INVALID' });
+    } finally {
+      await impostor.stop();
+    }
+  });
+
   it('values with XML and HTML metacharacters arrive intact (escaped, never interpreted)', async () => {
     const idp = servers.tenant;
     const groups = ['R&D <lab>', `"quoted" 'single'`, ']]>'];
