@@ -19,8 +19,8 @@ export function customerTenantStep(change: Pick1<'customer-tenant.create'>, clie
       const alias = await client.getAliasAvailability(t.alias);
       if (alias.StatusCode === 'AliasInUse') throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', `alias ${t.alias} of customer tenant ${JSON.stringify(t.company)} is in use${alias.Tenant ? ` by tenant ${alias.Tenant}` : ''}, which has another company name`);
       await client.createNewSmb({ company: t.company, customerName: t.contact, podRegion: t.region, adminUser: t.adminUser, initialAlias: t.alias, customerData: { Company: t.company } });
-      // Login suffixes (core/StoreAlias) are stored right after the tenant exists; see docs/onboard.md "MSP".
-      for (const s of t.loginSuffixes) await client.storeAlias({ alias: s, domain: s, cdsAlias: true, oldName: '' });
+      // Login suffixes are NOT stored here: core/StoreAlias acts on the tenant it is called on (this
+      // MSP tenant), and a session in the customer tenant needs its management link (docs/onboard.md "MSP").
     },
   };
 }

@@ -26,7 +26,10 @@ export function planChanges(desired: DesiredState, snapshot: TenantSnapshot, opt
   const ct = desired.customerTenant;
   if (ct !== undefined) {
     if (snapshot.customerTenants === undefined) warnings.push('the snapshot has no customer tenant list: the customerTenant section was not checked');
-    else if (!snapshot.customerTenants.some((t) => t.company.toLowerCase() === ct.company.toLowerCase())) changes.push({ kind: 'customer-tenant.create', tenant: ct });
+    else if (!snapshot.customerTenants.some((t) => t.company.toLowerCase() === ct.company.toLowerCase())) {
+      changes.push({ kind: 'customer-tenant.create', tenant: ct });
+      if (ct.loginSuffixes.length) warnings.push(`customer tenant ${JSON.stringify(ct.company)}: add its login suffixes (${ct.loginSuffixes.join(', ')}) in that tenant (core/StoreAlias there, or its admin portal); samlfed creates the tenant with alias ${ct.alias} only`);
+    }
   }
 
   const fed = planFederations(desired.partners, snapshot, prune);
