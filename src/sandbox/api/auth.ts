@@ -119,12 +119,13 @@ export function advanceAuthentication(ctx: Ctx): Reply {
   const ops: Record<string, unknown>[] = Array.isArray(multi)
     ? multi.filter((o): o is Record<string, unknown> => o !== null && typeof o === 'object')
     : [{ MechanismId: arg(ctx, 'MechanismId'), Action: arg(ctx, 'Action'), Answer: arg(ctx, 'Answer') }];
-  let reply: Reply = failure(ctx, sessionId);
+  if (ops.length === 0) return failure(ctx, sessionId);
+  let reply: Reply | undefined;
   for (const op of ops) {
     reply = advanceOne(ctx, pkg, op);
     if (!rt.packages.has(pkg.sessionId)) break;
   }
-  return reply;
+  return reply!;
 }
 
 function advanceOne(ctx: Ctx, pkg: AuthPackage, op: Record<string, unknown>): Reply {
