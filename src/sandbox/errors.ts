@@ -15,7 +15,12 @@ export type SandboxErrorCode =
   | 'ERR_SANDBOX_JSON_INVALID'
   | 'ERR_SANDBOX_JSON_TOO_DEEP'
   | 'ERR_SANDBOX_MULTIPART_INVALID'
-  | 'ERR_SANDBOX_LISTEN';
+  | 'ERR_SANDBOX_LISTEN'
+  | 'ERR_SANDBOX_HRD_NO_FEDERATION'
+  | 'ERR_SANDBOX_ACS_INVALID'
+  | 'ERR_SANDBOX_ACS_UNKNOWN_IDP'
+  | 'ERR_SANDBOX_ACS_REQUEST_USED'
+  | 'ERR_SANDBOX_MFA_FAILED';
 
 /** The sandbox refused a state file, a fault spec, a request body, or could not listen. */
 export class SandboxError extends SamlfedError<SandboxErrorCode> {

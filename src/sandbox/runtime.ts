@@ -1,3 +1,4 @@
+import { InMemoryReplayCache } from '../assertion/replay.js';
 import type { SpKeys } from './keys.js';
 import { FaultSet } from './faults.js';
 import { RequestLog } from './requests-log.js';
@@ -51,7 +52,9 @@ export class Runtime {
   readonly requests = new RequestLog();
   readonly faults: FaultSet;
   /** AuthnRequest ids the SP issued and not yet consumed (phase 2 ACS), with their federation and expiry. */
-  readonly authnRequests = new Map<string, { federationUuid: string; expiresAt: number; relayState?: string }>();
+  readonly authnRequests = new Map<string, { federationUuid: string; expiresAt: number; relayState?: string; usedBy?: string }>();
+  /** Assertion IDs seen by the ACS (SAML profiles 2.0 §4.1.4.5). */
+  readonly replayCache = new InMemoryReplayCache();
   rng: Rng;
 
   constructor(
