@@ -58,3 +58,16 @@ describe('reconcile', () => {
     expect(writes).toBe(1);
   });
 });
+
+describe('reconcile: failed reads', () => {
+  it('a read that fails is read again (within the attempts), then the step goes on', async () => {
+    let reads = 0;
+    let state = 0;
+    const outcome = await reconcile({ label: 's', read: async () => {
+      if (++reads === 1) throw new TenantError('ERR_TENANT_API', 'flaky read', { kind: 'envelope' });
+      return state;
+    }, isDone: (s) => s === 1, write: async () => void (state = 1) });
+    expect(outcome).toBe('done');
+    expect(reads).toBe(3);
+  });
+});

@@ -25,13 +25,24 @@ export const MAX_ATTEMPTS = 3;
  * connection, a 5xx after the body was sent, a partial commit) is never repeated blindly: the next
  * round re-reads and only writes what is still missing. A write the tenant refuses is re-read too
  * (another writer may have made the change); if it is still missing, the refusal is the cause of
- * `ERR_ONBOARD_NOT_CONVERGED`. `dryRun` sends the first write to the recording client and stops.
+ * `ERR_ONBOARD_NOT_CONVERGED`. A read that fails is repeated within the same budget (reading is
+ * always safe). `dryRun` sends the first write to the recording client and stops.
  */
 export async function reconcile<S>(spec: StepSpec<S>, opts: { dryRun?: boolean; onRetry?: (attempt: number, cause: unknown) => void } = {}): Promise<StepOutcome> {
   let lastError: unknown;
   let wrote = false;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const state = await spec.read();
+    let state: S;
+    try {
+      state = await spec.read();
+    } catch (e) {
+      // A read that failed even after the client's retries (or a success:false on a read): reading
+      // again is always safe, within the same budget of attempts.
+      if (!isTenantError(e)) throw e;
+      lastError = e;
+      opts.onRetry?.(attempt, e);
+      continue;
+    }
     if (spec.isDone(state)) return wrote ? 'done' : 'already';
     if (opts.dryRun) {
       await spec.write(state);
