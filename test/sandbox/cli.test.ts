@@ -69,3 +69,21 @@ describe('samlfed sandbox', () => {
     expect(corrupt.stderr).toContain('ERR_SANDBOX_STATE_CORRUPT');
   });
 });
+
+describe('samlfed sandbox as a process', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops cleanly on ${signal} (exit 0, port closed)`, async () => {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'), 'sandbox', '--format', 'json', '--state', join(dir, `proc-${signal}.json`)], { cwd: join(import.meta.dirname, '..', '..'), env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      for (let i = 0; i < 400 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
+      const { url } = JSON.parse(out.split('\n')[0]!) as { url: string };
+      expect((await fetch(`${url}/_sandbox/health`)).status).toBe(200);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      await expect(fetch(`${url}/_sandbox/health`)).rejects.toThrow();
+    }, 20_000);
+  }
+});
