@@ -50,7 +50,9 @@ export async function checkSavedPlan(client: TenantClient, saved: PlanDocument, 
   if (fresh.document.desiredDigest !== saved.desiredDigest) {
     throw new OnboardError('ERR_ONBOARD_PLAN_STALE', `the files changed since the plan was made (${saved.createdAt}). Run plan again.`, { expected: saved.desiredDigest, actual: fresh.document.desiredDigest, files: saved.paths });
   }
-  if (JSON.stringify(fresh.plan.changes) !== JSON.stringify(saved.changes)) {
+  // `file` is shown as the PATH was given (relative or not): not part of the comparison.
+  const same = (v: unknown) => JSON.stringify(v, (k, x: unknown) => (k === 'file' ? undefined : x));
+  if (same(fresh.plan.changes) !== same(saved.changes)) {
     throw new OnboardError('ERR_ONBOARD_PLAN_STALE', 'planning again gives other changes than the saved plan (a certificate expired since?). Run plan again.', { details: { saved: saved.changes, now: fresh.plan.changes } });
   }
   return fresh;
