@@ -19,7 +19,7 @@ describe('README stays true', () => {
     expect(firstBlock).toMatch(/^npm ci && npm test\b/m);
   });
 
-  for (const command of ['lint', 'inspect', 'certs', 'verify', 'payload', 'map', 'idp', 'sandbox', 'tenant']) {
+  for (const command of ['lint', 'inspect', 'certs', 'verify', 'payload', 'map', 'idp', 'sandbox', 'tenant', 'onboard']) {
     it(`CLI reference for ${command} matches --help`, async () => {
       const r = await cli([command, '--help']);
       expect(r.code).toBe(0);
