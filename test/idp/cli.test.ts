@@ -117,3 +117,23 @@ describe('samlfed idp', () => {
     expect((await h.stop()).code).toBe(0);
   });
 });
+
+describe('samlfed idp as a process', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops cleanly on ${signal} (exit 0, port closed)`, async () => {
+      const { spawn } = await import('node:child_process');
+      const root = join(import.meta.dirname, '..', '..');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'idp', '--flavour', 'tenant', ...keyArgs, '--format', 'json'], { cwd: root, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Waits for the start-up line (an event, not a sleep for time to pass): at most 10 s.
+      for (let i = 0; i < 400 && !out.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25));
+      const { metadataUrl } = JSON.parse(out.split('\n')[0]!) as { metadataUrl: string };
+      expect((await fetch(metadataUrl)).status).toBe(200);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      await expect(fetch(metadataUrl)).rejects.toThrow();
+    }, 20_000);
+  }
+});
