@@ -61,6 +61,25 @@ for (const mfa of [false, true]) {
       await w?.stop();
     });
 
+    if (!mfa) {
+      it('a user of a partner never federated is refused on the login page (ERR_SANDBOX_HRD_NO_FEDERATION), no session', async () => {
+        const context = await browser.createBrowserContext();
+        try {
+          const page = await context.newPage();
+          const shot = recorder(page, 'never-federated');
+          await page.goto(`${w.sb.url}/login`, { waitUntil: 'load' });
+          await page.type('#username', 'dave@never-federated.example');
+          await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#next')]);
+          await shot('01-refused');
+          expect(new URL(page.url()).origin).toBe(w.sb.url);
+          expect(await page.$eval('#error-code', (e) => (e.textContent ?? '').trim())).toBe('ERR_SANDBOX_HRD_NO_FEDERATION');
+          expect((await context.cookies()).map((c) => c.name)).not.toContain('.ASPXAUTH');
+        } finally {
+          await context.close();
+        }
+      }, 60_000);
+    }
+
     for (const c of CASES) {
       it(`${c.flavour}: ${c.user} signs in through HRD and lands with her host groups and roles`, async () => {
         const context = await browser.createBrowserContext();
