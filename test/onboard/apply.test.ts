@@ -74,6 +74,29 @@ describe('onboard against the sandbox (real HTTP)', () => {
     expect(after.roles).toEqual(before.roles);
   });
 
+  it('--prune deletes a federation the files no longer name (and its role members), nothing else', async () => {
+    env = await startEnv();
+    const dir = copyExamples();
+    await onboard(env.client, [dir], { now: NOW });
+    const before = managedView(env.sb.state());
+    const fewer = copyExamples();
+    const { rmSync } = await import('node:fs');
+    rmSync(join(fewer, 'tenant-partner'), { recursive: true });
+    const kept = await makePlan(env.client, [fewer], { now: NOW });
+    expect(kept.plan.changes).toEqual([]);
+    expect(kept.plan.notManaged).toContainEqual({ kind: 'federation', name: 'globex', uuid: expect.any(String) });
+    expect(kept.plan.notManaged).toContainEqual({ kind: 'role-member', role: 'Sales Portal Users', group: 'Partner-Sales' });
+    const pruned = await onboard(env.client, [fewer], { now: NOW, prune: true });
+    expect(pruned.result.failed).toBeUndefined();
+    expect(pruned.plan.changes.map((c) => c.kind).sort()).toEqual(['federation.delete', 'role-member.remove']);
+    const after = managedView(env.sb.state());
+    expect(after.federations.map((f) => f.name)).toEqual(['acmeco']);
+    expect(after.globalMappings).toEqual(before.globalMappings);
+    expect(after.roles.find((r) => r.name === 'Sales Portal Users')?.groups).toEqual(['Mgrs-Sales']);
+    // Roles the files no longer name keep their members: never touched.
+    expect(after.roles.find((r) => r.name === 'Support Portal Users')?.groups).toEqual(['Partner-Support']);
+  });
+
   it('a stale saved plan is refused, a fresh one is applied', async () => {
     env = await startEnv();
     const made = await makePlan(env.client, [EXAMPLES], { now: NOW });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planChanges, formatPlanText, snapshotFingerprint, type DesiredPartner, type DesiredState, type TenantSnapshot } from '../../src/onboard/index.js';
 import type { PartnerManifest } from '../../src/federation/index.js';
+import { codeOf } from '../helpers/errors.js';
 
 const CERT_A = { sha1: 'A'.repeat(40), subject: 'CN=old', notBefore: '2024-01-01T00:00:00.000Z', notAfter: '2045-01-01T00:00:00.000Z' };
 const CERT_B = { sha1: 'B'.repeat(40), subject: 'CN=new', notBefore: '2024-01-01T00:00:00.000Z', notAfter: '2045-01-01T00:00:00.000Z' };
@@ -126,5 +127,16 @@ describe('planChanges (pure)', () => {
     const a = snapshotFingerprint(applied);
     expect(snapshotFingerprint({ ...applied, fdsGroups: [...applied.fdsGroups].reverse(), tenantUrl: 'http://x' })).toBe(a);
     expect(snapshotFingerprint({ ...applied, globalMappings: [{ AttributeValue: 'v', GroupName: 'g' }] })).not.toBe(a);
+  });
+});
+
+describe('readPlanDocument', () => {
+  it('refuses what is not a samlfed plan with ERR_ONBOARD_PLAN_INVALID', async () => {
+    const { readPlanDocument } = await import('../../src/onboard/index.js');
+    const good = { format: 'samlfed-onboard-plan', version: 1, createdAt: '2026-06-15T00:00:00.000Z', fingerprint: 'a'.repeat(64), desiredDigest: 'b'.repeat(64), paths: ['/x/partner.yaml'], prune: false, changes: [] };
+    expect(readPlanDocument(JSON.stringify(good)).fingerprint).toBe('a'.repeat(64));
+    for (const bad of ['not json', '[]', JSON.stringify({ ...good, version: 2 }), JSON.stringify({ ...good, format: 'terraform' }), JSON.stringify({ ...good, paths: [] }), JSON.stringify({ ...good, fingerprint: 'x y' })]) {
+      expect(codeOf(() => readPlanDocument(bad))).toBe('ERR_ONBOARD_PLAN_INVALID');
+    }
   });
 });
