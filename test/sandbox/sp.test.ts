@@ -146,3 +146,22 @@ describe('the sandbox as the tenant SP (issue 12)', () => {
     expect(/<ul id="roles">(.*?)<\/ul>/.exec(page)![1]).toBe('<li>Partner Sales</li>');
   });
 });
+
+describe('partner MFA through the Default Policy (what onboard sets when no Global link exists)', () => {
+  it('asks for the code when FederatedLoginAllowsMfa is set on the Default Policy, and not before', async () => {
+    const { id } = await discover('alice@acme.example');
+    const before = await postAcs(partnerResponse({ acs: acsUrl, audience: spEntityId, inResponseTo: id, user: 'alice@acme.example', groups: ['Sales'] }));
+    expect(before.status).toBe(303);
+    const block = await sb.call<{ RevStamp: string; Settings: Record<string, unknown> }>('/Policy/GetPolicyBlock', { name: '/Policy/Default Policy' }, token);
+    expect(block.Result.Settings['AuthenticationEnabled']).toBe(true);
+    const links = await sb.call<{ Results: { Row: Record<string, unknown> }[] }>('/Policy/GetNicePlinks', {}, token);
+    const plinks = links.Result.Results.map((r) => ({ PolicySet: r.Row['PolicySet'], LinkType: r.Row['LinkType'], Params: r.Row['Params'] }));
+    const saved = await sb.call('/Policy/SavePolicyBlock3', { plinks, policy: { Path: '/Policy/Default Policy', Settings: { ...block.Result.Settings, '/Core/Authentication/FederatedLoginAllowsMfa': 'true' }, Newpolicy: false, RevStamp: block.Result.RevStamp } }, token);
+    expect(saved.success).toBe(true);
+    const { id: id2 } = await discover('alice@acme.example');
+    const after = await postAcs(partnerResponse({ acs: acsUrl, audience: spEntityId, inResponseTo: id2, user: 'alice@acme.example', groups: ['Sales'] }));
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('id="mfa-code"');
+    expect(sessionCookie(after)).toBeUndefined();
+  });
+});

@@ -117,12 +117,17 @@ export function setPlinks(ctx: Ctx): Reply {
   return ok({ RevStamp: s.plinksRevStamp });
 }
 
+/** The policy every user falls back to when no Global link applies (seeded, tenant-api.md §9.2). */
+export const DEFAULT_POLICY = '/Policy/Default Policy';
+
 /**
- * The login policy that applies to federated users (issue 12): the first `Global` link's policy,
- * else none. True when it enables authentication and has FederatedLoginAllowsMfa.
+ * [I] The login policy that applies to federated users (issue 12): the first `Global` link's policy,
+ * else the Default Policy (the tenant's fallback for users no other policy covers, whatever its
+ * link type). Partner MFA is asked when that policy has FederatedLoginAllowsMfa and does not turn
+ * AuthenticationEnabled off (tenant-api.md §6.1: the switch only matters with policy controls on).
  */
 export function federatedMfaRequired(s: SandboxState): boolean {
   const link = s.plinks.find((l) => l.linkType === 'Global');
-  const p = link ? s.policies.find((x) => x.path === link.policySet) : undefined;
+  const p = s.policies.find((x) => x.path === (link ? link.policySet : DEFAULT_POLICY));
   return p !== undefined && p.settings[ALLOWS_MFA] === true && p.settings['AuthenticationEnabled'] !== false;
 }

@@ -74,7 +74,8 @@ export function seedState(input: SeedInput): SandboxState {
       { id: 'sysadmin', name: 'System Administrator', description: 'Built-in administrator role', roleType: 'PrincipalList', readOnly: true, members: [{ type: 'User', id: adminUuid }] },
       { id: 'everybody', name: 'Everybody', description: 'Every user', roleType: 'Everybody', readOnly: true, members: [] },
     ],
-    policies: [{ path: '/Policy/Default Policy', description: 'Default Policy Settings', settings: { AuthenticationEnabled: false }, revStamp: tick }],
+    // [I] Policy controls on with the seeded profile, as a tenant's default policy; FederatedLoginAllowsMfa off.
+    policies: [{ path: '/Policy/Default Policy', description: 'Default Policy Settings', settings: { AuthenticationEnabled: true, '/Core/Authentication/AuthenticationRulesDefaultProfileId': profile }, revStamp: tick }],
     plinks: [{ id: '/Policy/Default Policy', policySet: '/Policy/Default Policy', linkType: 'Inactive', description: 'Default Policy Settings', params: [] }],
     plinksRevStamp: tick,
     lastTick: tick,
