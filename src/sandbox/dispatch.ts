@@ -25,6 +25,8 @@ export function normalisePath(raw: string): string {
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
+  // An answer before the body was read (401, a fault, a refusal): close instead of draining an unbounded body.
+  if (!res.req.complete) res.setHeader('Connection', 'close');
   res.statusCode = reply.status;
   res.setHeader('Content-Type', reply.contentType);
   res.setHeader('Cache-Control', 'no-store');

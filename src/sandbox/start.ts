@@ -125,7 +125,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const rt = new Runtime(state, stateFile, { loose: options.loose ?? false, seed: options.seed ?? state.seed, log: options.log ?? (() => {}), now });
   rt.faults.set(faults);
 
-  const server: Server = createServer({ requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
+  // A request (headers and body) must arrive within 60 s; answers may take longer (latency and stall faults).
+  const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 30_000 }, (req, res) => {
     dispatch(rt, req, res).catch((e: unknown) => {
       rt.log(`internal error: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent && !res.destroyed) {
