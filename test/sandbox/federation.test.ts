@@ -133,4 +133,13 @@ describe('CreateFederation (tenant-api.md §3.4, validation order §9.3)', () =>
     const far = await create(federationForm({ metadata: '', IDPMetadataUrl: 'https://idp.example.com/metadata' }));
     expect(far.Message).toBe('The identity provider metadata is not valid: the sandbox fetches metadata only from loopback URLs (127.0.0.1, localhost)');
   });
+
+  it('keeps IDPSigningCertPassword out of the request log', async () => {
+    await sb.fetch('/_sandbox/requests', { method: 'DELETE' });
+    const r = await create(federationForm({ IDPSigningCertPassword: 'p12-Secret-Value' }));
+    expect(r.success).toBe(true);
+    const log = JSON.stringify(await sb.adminApi('requests'));
+    expect(log).toContain('IDPSigningCertPassword');
+    expect(log).not.toContain('p12-Secret-Value');
+  });
 });
