@@ -49,6 +49,10 @@ describe('samlfed onboard (CLI, against the sandbox)', () => {
     const state = env.sb.state();
     expect(state.federations).toEqual([]);
     expect(state.globalMappings).toEqual([]);
+    // On a terminal the running step gets a spinner line, redrawn with \r; without one, plain lines only.
+    expect(r.stderr).not.toContain('\r');
+    const tty = await cli(['onboard', 'apply', 'examples', '--dry-run', ...NOW], { env: conn(env), cwd: ROOT, tty: true });
+    expect(tty.stderr).toMatch(/\r[|/\\-] \[1\/22\] create federation "acmeco"/);
   });
 
   it('a saved plan is applied; a stale one is refused with ERR_ONBOARD_PLAN_STALE and exit 1', async () => {
