@@ -97,6 +97,22 @@ describe('onboard against the sandbox (real HTTP)', () => {
     expect(after.roles.find((r) => r.name === 'Support Portal Users')?.groups).toEqual(['Partner-Support']);
   });
 
+  it('a global mapping moved to another group is deleted then added (one pair per value, none lost)', async () => {
+    env = await startEnv();
+    const dir = copyExamples();
+    await onboard(env.client, [dir], { now: NOW });
+    const file = join(dir, 'samlfed.onboard.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Auditors: External-Auditors', 'Auditors: Partner-Auditors').replace('External-Auditors: [Audit Readers]', 'Partner-Auditors: [Audit Readers]'));
+    const r = await onboard(env.client, [dir], { now: NOW });
+    expect(r.result.failed).toBeUndefined();
+    expect(r.plan.changes).toEqual([
+      { kind: 'global-mapping.update', value: 'Auditors', from: 'External-Auditors', group: 'Partner-Auditors' },
+      { kind: 'role-member.add', role: 'Audit Readers', group: 'Partner-Auditors' },
+    ]);
+    expect(r.plan.notManaged).toEqual([{ kind: 'role-member', role: 'Audit Readers', group: 'External-Auditors' }]);
+    expect(managedView(env.sb.state()).globalMappings.filter((m) => m.startsWith('Auditors'))).toEqual(['Auditors -> Partner-Auditors']);
+  });
+
   it('a stale saved plan is refused, a fresh one is applied', async () => {
     env = await startEnv();
     const made = await makePlan(env.client, [EXAMPLES], { now: NOW });
