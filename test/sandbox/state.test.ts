@@ -77,6 +77,9 @@ describe('state file (tenant-api.md §9.1, §9.2)', () => {
       const bad = await sb.fetch('/_sandbox/state', { method: 'PUT', body: JSON.stringify({ ...exported, federations: 'nope' }) });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: string }).error).toBe('ERR_SANDBOX_STATE_INVALID');
+      const fed = (exported.federations[0] as Record<string, unknown>);
+      const nested = await sb.fetch('/_sandbox/state', { method: 'PUT', body: JSON.stringify({ ...exported, federations: [{ ...fed, idpSigningSummaries: undefined }] }) });
+      expect(await nested.json()).toMatchObject({ error: 'ERR_SANDBOX_STATE_INVALID', message: expect.stringContaining('federations[0].idpSigningSummaries') });
       const notJson = await sb.fetch('/_sandbox/state', { method: 'PUT', body: '{' });
       expect(((await notJson.json()) as { error: string }).error).toBe('ERR_SANDBOX_STATE_INVALID');
       const ok = await sb.fetch('/_sandbox/state', { method: 'PUT', body: JSON.stringify(exported) });

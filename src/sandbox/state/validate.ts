@@ -25,6 +25,21 @@ const FIELDS: Record<string, Kind> = {
   customers: 'array',
 };
 
+/** Fields every array item must carry, with their JSON types (what the handlers read). */
+const ITEM_FIELDS: Record<string, Record<string, Kind | 'string|null'>> = {
+  users: { uuid: 'string', name: 'string', displayName: 'string', email: 'string', passwordHash: 'string', directory: 'string', mfa: 'string|null' },
+  oauthClients: { appId: 'string', clientId: 'string', secretHash: 'string', scopes: 'array' },
+  directoryServices: { uuid: 'string', service: 'string', name: 'string', displayName: 'string', description: 'string' },
+  fdsGroups: { internalName: 'string', systemName: 'string' },
+  federations: { uuid: 'string', name: 'string', normalizedName: 'string', domains: 'array', mappings: 'array', idpEntityId: 'string', idpSignInUrl: 'string', idpLogoutUrl: 'string', idpMetadataUrl: 'string', idpSigningCerts: 'array', idpSigningSummaries: 'array', metadataXml: 'string|null', active: 'boolean', createdAt: 'string' },
+  globalMappings: { AttributeValue: 'string', GroupName: 'string' },
+  roles: { id: 'string', name: 'string', description: 'string', roleType: 'string', readOnly: 'boolean', members: 'array' },
+  policies: { path: 'string', description: 'string', settings: 'object', revStamp: 'string' },
+  plinks: { id: 'string', policySet: 'string', linkType: 'string', description: 'string', params: 'array' },
+  authProfiles: { uuid: 'string', name: 'string', challenges: 'array' },
+  customers: { id: 'string', companyName: 'string', podRegion: 'string', adminUser: 'string', enabled: 'boolean', aliases: 'array' },
+};
+
 function kindOf(v: unknown): Kind | 'null' | 'other' {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -38,8 +53,8 @@ function need(cond: boolean, code: SandboxErrorCode, what: string, found: unknow
 
 /**
  * Check that `value` (a parsed state document) is a state this version of the sandbox can serve.
- * Structural check only: the field set and types, the keys' PEM blocks, the tenant id, and that
- * every array holds objects. `invalidCode` is the code for shape errors (`ERR_SANDBOX_STATE_CORRUPT`
+ * Structural check only: the field set and types, the keys' PEM blocks, the tenant id, and the
+ * fields (and types) of every array item the handlers read. `invalidCode` is the code for shape errors (`ERR_SANDBOX_STATE_CORRUPT`
  * for a file at start, `ERR_SANDBOX_STATE_INVALID` for `PUT /_sandbox/state`).
  * @throws {SandboxError} `ERR_SANDBOX_STATE_VERSION` for another `version`, `invalidCode` otherwise.
  */
@@ -61,11 +76,13 @@ export function validateState(value: unknown, invalidCode: SandboxErrorCode): Sa
     need(typeof keys[k] === 'string' && (keys[k] as string).includes('-----BEGIN '), invalidCode, `keys.${k} must be PEM text`, keys[k]);
   }
   need(/^\d{1,24}$/.test(o['lastTick'] as string), invalidCode, 'lastTick must be digits', o['lastTick']);
-  for (const u of o['users'] as Record<string, unknown>[]) {
-    need(typeof u['name'] === 'string' && typeof u['uuid'] === 'string' && typeof u['passwordHash'] === 'string', invalidCode, 'users[] must have string name, uuid and passwordHash', u);
-  }
-  for (const f of o['federations'] as Record<string, unknown>[]) {
-    need(typeof f['uuid'] === 'string' && typeof f['name'] === 'string' && Array.isArray(f['domains']) && Array.isArray(f['mappings']) && Array.isArray(f['idpSigningCerts']), invalidCode, 'federations[] must have uuid, name, domains, mappings and idpSigningCerts', f);
+  for (const [key, fields] of Object.entries(ITEM_FIELDS)) {
+    (o[key] as Record<string, unknown>[]).forEach((item, i) => {
+      for (const [f, kind] of Object.entries(fields)) {
+        const k = kindOf(item[f]);
+        need(kind === 'string|null' ? k === 'string' || k === 'null' : k === kind, invalidCode, `${key}[${i}].${f} must be a JSON ${kind}`, item[f]);
+      }
+    });
   }
   return value as SandboxState;
 }
