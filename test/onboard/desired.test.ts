@@ -136,3 +136,14 @@ describe('parseOnboardConfig', () => {
     expect(codeOf(() => parseOnboardConfig('globalMappings:\n  a: b\n  a: c\n'))).toBe('ERR_MANIFEST_DUPLICATE_KEY');
   });
 });
+
+describe('partner manifest: allowLintErrors', () => {
+  it('takes true or a list of rule ids; refuses other values', async () => {
+    const { parseManifest } = await import('../../src/federation/index.js');
+    const base = 'name: a\ndomains: [a.example]\nmetadata: ./m.xml\n';
+    expect(parseManifest(`${base}allowLintErrors: true\n`, { checkFiles: false }).allowLintErrors).toBe(true);
+    expect(parseManifest(`${base}allowLintErrors: [cert-sha1, cert-sha1, metadata-unsigned]\n`, { checkFiles: false }).allowLintErrors).toEqual(['cert-sha1', 'metadata-unsigned']);
+    expect(parseManifest(`${base}allowLintErrors: false\n`, { checkFiles: false }).allowLintErrors).toBeUndefined();
+    for (const bad of ['[]', '3', '{a: b}', '[""]']) expect(codeOf(() => parseManifest(`${base}allowLintErrors: ${bad}\n`, { checkFiles: false }))).toBe('ERR_MANIFEST_INVALID');
+  });
+});
