@@ -63,7 +63,7 @@ describe('no secret in any error or output', () => {
   });
 
   it('CLI outputs (text and json) for failing logins', async () => {
-    const runs = [
+    const runs: Record<string, string>[] = [
       { SAMLFED_TENANT_URL: sb.url, SAMLFED_USER: sb.admin.user, SAMLFED_PASSWORD: WRONG[0]! },
       { SAMLFED_TENANT_URL: sb.url, SAMLFED_USER: sb.admin.user, SAMLFED_PASSWORD: TEST_ADMIN_PASSWORD },
       { SAMLFED_TENANT_URL: sb.url, SAMLFED_CLIENT_ID: TEST_CLIENT_ID, SAMLFED_CLIENT_SECRET: WRONG[1]!, SAMLFED_APP_ID: sb.oauth.appId, SAMLFED_SCOPE: sb.oauth.scope },
