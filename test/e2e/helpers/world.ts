@@ -77,7 +77,6 @@ export async function startWorld(opts: { mfa?: boolean } = {}): Promise<World> {
       writeFileSync(join(dir, flavour, 'partner.yaml'), PARTNERS[flavour].manifest('metadata.xml'));
     }
     writeFileSync(join(dir, 'samlfed.onboard.yaml'), onboardFile(opts.mfa ?? false));
-    await activateLoginPolicy(sb);
     const client = createTenantClient({ url: sb.url, auth: { kind: 'client-credentials', appId: sb.oauth.appId, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, scope: 'all' } });
     const made = await onboard(client, [dir], { now: NOW });
     if (made.result.failed) throw new Error(`onboard apply failed at ${made.result.failed.label}: ${String((made.result.failed.error as Error)?.message ?? made.result.failed.error)}`);
@@ -86,21 +85,6 @@ export async function startWorld(opts: { mfa?: boolean } = {}): Promise<World> {
     throw e;
   }
   return { sb, adfs, tenant, clock, dir, stop };
-}
-
-/**
- * The tenant as the tests assume it: its login policy is active and linked globally (the seeded
- * "Default Policy" is Inactive with AuthenticationEnabled false, where "Apply additional
- * authentication rules to federated users" has no effect, tenant-api.md §6.1). Set through the
- * sandbox's state import, before onboard reads the tenant; onboard then switches the MFA setting.
- */
-async function activateLoginPolicy(sb: TestSandbox): Promise<void> {
-  type PolicyState = { policies: { path: string; settings: Record<string, unknown> }[]; plinks: { policySet: string; linkType: string }[] };
-  const state = await sb.adminApi<PolicyState>('state');
-  for (const l of state.plinks) if (l.policySet === '/Policy/Default Policy') l.linkType = 'Global';
-  for (const p of state.policies) if (p.path === '/Policy/Default Policy') p.settings.AuthenticationEnabled = true;
-  const r = await sb.fetch('/_sandbox/state', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state) });
-  if (r.status !== 200) throw new Error(`state import: HTTP ${r.status} ${(await r.text()).slice(0, 300)}`);
 }
 
 /** Home-realm discovery over the API: the IdpRedirectUrl for `user`, or the envelope when there is none. */
