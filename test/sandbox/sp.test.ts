@@ -165,3 +165,20 @@ describe('partner MFA through the Default Policy (what onboard sets when no Glob
     expect(sessionCookie(after)).toBeUndefined();
   });
 });
+
+describe('ACS edge cases', () => {
+  it('refuses a second, different Response to an answered AuthnRequest, and a POST without SAMLResponse', async () => {
+    const { id } = await discover('alice@acme.example');
+    expect((await postAcs(partnerResponse({ acs: acsUrl, audience: spEntityId, inResponseTo: id, user: 'alice@acme.example', groups: ['Sales'] }))).status).toBe(303);
+    const second = await postAcs(partnerResponse({ acs: acsUrl, audience: spEntityId, inResponseTo: id, user: 'mallory@acme.example', groups: ['Sales'] }));
+    expect(second.status).toBe(403);
+    expect(sessionCookie(second)).toBeUndefined();
+    expect(await codeOn(second)).toBe('ERR_SANDBOX_ACS_REQUEST_USED');
+    const empty = await sb.fetch('/My', { method: 'POST', redirect: 'manual', body: new URLSearchParams({ RelayState: 'x' }) });
+    expect(empty.status).toBe(400);
+    expect(await codeOn(empty)).toBe('ERR_SANDBOX_ACS_INVALID');
+    const garbage = await postAcs('not base64 at all!');
+    expect(garbage.status).toBe(403);
+    expect(await codeOn(garbage)).toBe('ERR_RESPONSE_ENCODING');
+  });
+});
