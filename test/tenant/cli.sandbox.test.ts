@@ -44,6 +44,14 @@ describe('samlfed tenant', () => {
     expect((await cli(['tenant', 'whoami'], { env: pwEnv() })).stdout).toContain(`user: ${sb.admin.user}`);
   });
 
+  it('roles --members lists members; policy shows each link with FederatedLoginAllowsMfa', async () => {
+    const r = JSON.parse((await cli(['tenant', 'roles', '--members', '-f', 'json'], { env: pwEnv() })).stdout) as { roles: { Name: string; members: { Type: string }[] }[] };
+    expect(r.roles.length).toBeGreaterThan(0);
+    expect(r.roles.every((x) => Array.isArray(x.members))).toBe(true);
+    const p = (await cli(['tenant', 'policy'], { env: pwEnv() })).stdout;
+    expect(p).toMatch(/^policy links \(evaluation order\), RevStamp \d+\n  1\. \/Policy\/.+ link=\w+ {2}FederatedLoginAllowsMfa=/);
+  });
+
   it('client credentials inferred from the environment; --url wins over SAMLFED_TENANT_URL', async () => {
     const r = await cli(['tenant', 'whoami', '-f', 'json', '--url', sb.url], { env: { ...ccEnv(), SAMLFED_TENANT_URL: 'https://wrong.invalid' } });
     expect(r.code).toBe(0);
