@@ -1,141 +1,110 @@
-// `npm start`: the main job on built-in defaults — onboard the two bundled example partners
-// (one AD FS, one tenant-to-tenant): lint and inspect their IdP metadata, build the
-// CreateFederation request for each (shown part by part), map sample users' groups to host
-// groups, and end with a summary and the next steps. Every step shows the exact `samlfed`
-// command it runs, so it can be copied. Exits 0 when every step works, else with the failing
-// step's exit code.
-import { spawnSync } from 'node:child_process';
+// `npm start`: the full rehearsal of federation as code, against a local sandbox of the tenant.
+// 1. start the sandbox (src/sandbox, built into dist/) on a free port with a temporary state;
+// 2. `samlfed onboard plan examples/`  : the two example partners (AD FS and tenant to tenant),
+//    the global mappings and roles of examples/samlfed.onboard.yaml, MFA for federated logins;
+// 3. `samlfed onboard apply examples/` : make it so (progress on stderr, one line per step);
+// 4. `samlfed tenant ...`              : what the tenant now holds (federations, mappings, roles);
+// 5. `samlfed onboard plan examples/`  : "No changes." (exit 0 with --detailed-exitcode);
+// 6. partner logins (the idp helper's section, scripts/start-logins.mjs, when present);
+// 7. stop the sandbox. Every step shows the exact command; exits with the failing step's code.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
-if (!existsSync(cli)) {
+const root = new URL('..', import.meta.url).pathname;
+const cli = `${root}dist/cli/main.js`;
+if (!existsSync(cli) || !existsSync(`${root}dist/sandbox/index.js`)) {
   console.error('samlfed is not built: run `npm ci` (or `npm run build`) first.');
   process.exit(2);
 }
+const { startSandbox } = await import(`${root}dist/sandbox/index.js`);
 
-const SETTINGS = 'examples/global-settings.json';
-const GLOBAL = 'examples/global-mappings.json';
-const partners = [
-  {
-    title: 'AD FS partner',
-    dir: 'examples/adfs-partner',
-    metadata: 'federationmetadata.xml',
-    // one value of each kind: partner mapping, partner-over-global conflict, global only, unmapped
-    values: ['Sales Managers', 'Contractors', 'Auditors', 'Domain Users'],
-  },
-  {
-    title: 'tenant-to-tenant partner',
-    dir: 'examples/tenant-partner',
-    metadata: 'idp-metadata.xml',
-    values: ['Globex Sales', 'Globex Support Engineers', 'Globex Interns'],
-  },
-];
-
-/** Quote an argument the way a POSIX shell user would type it. */
-function shellQuote(arg) {
-  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  if (!/[$`"\\!]/.test(arg)) return `"${arg}"`;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-const command = (args) => `$ samlfed ${args.map(shellQuote).join(' ')}`;
-const indent = (text, by = '  ') => text.replace(/\n$/, '').split('\n').map((l) => (l ? by + l : l)).join('\n');
 const heading = (text) => console.log(`\n${'='.repeat(78)}\n${text}\n${'='.repeat(78)}`);
-const subheading = (text) => console.log(`\n--- ${text}`);
+const quote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `"${a}"`);
 
-function fail(args, status, stderr) {
-  if (stderr) console.error(indent(stderr));
-  console.error(`\nnpm start: "samlfed ${args.map(shellQuote).join(' ')}" exited with ${status}`);
-  process.exit(status || 1);
-}
+const started = Date.now();
+const sandbox = await startSandbox({ port: 0, log: () => {} });
+// The connection of every `samlfed tenant` / `samlfed onboard` command: environment variables,
+// never argv (docs/tenant.md). The sandbox generated this admin password for this run only.
+const env = { ...process.env, SAMLFED_TENANT_URL: sandbox.url, SAMLFED_USER: sandbox.admin.user, SAMLFED_PASSWORD: sandbox.admin.password ?? '' };
+delete env.SAMLFED_TOKEN;
+delete env.SAMLFED_CLIENT_ID;
+delete env.SAMLFED_CLIENT_SECRET;
 
-/** Run a step with its output shown as is. */
-function show(args) {
-  console.log(command(args));
-  const r = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' });
-  if (r.status !== 0) fail(args, r.status, '');
-}
-
-/** Run a step and return its output (stderr is shown indented: warnings, the thumbprint). */
-function capture(args, { echo = true, showStderr = true } = {}) {
-  if (echo) console.log(command(args));
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) fail(args, r.status, r.stderr.toString('utf8'));
-  if (showStderr && r.stderr.length) console.log(indent(r.stderr.toString('utf8'), '  stderr | '));
-  return { stdout: r.stdout, stderr: r.stderr.toString('utf8') };
-}
-
-const fmtBytes = (n) => `${n.toLocaleString('en-US')} bytes`;
-
-/** The reviewable view as a table: one line per part, in the order the request sends them. */
-function printParts(view) {
-  const width = Math.max(...view.fields.map((f) => f.name.length + ('file' in f ? 7 : 0)));
-  console.log(`\n  ${'#'.padStart(2)}  ${'part'.padEnd(width)}  value`);
-  view.fields.forEach((f, i) => {
-    let value;
-    if ('file' in f) {
-      value = f.file.size === 0 ? '(empty, filename="")' : `${f.file.filename}, ${f.file.contentType}, ${fmtBytes(f.file.size)}, SHA-256 ${f.file.sha256.slice(0, 16)}…`;
-    } else if (f.name === 'Mappings') {
-      const list = JSON.parse(f.value);
-      value = list.length ? list.map((m) => `${m.AttributeValue} -> ${m.GroupName}`).join('; ') : '[] (none)';
-    } else {
-      value = f.value === '' ? '(empty)' : f.value;
-    }
-    const name = 'file' in f ? `${f.name} (file)` : f.name;
-    console.log(`  ${String(i + 1).padStart(2)}  ${name.padEnd(width)}  ${value}`);
+/** Run `samlfed ARGS` (asynchronously: the sandbox answers from this process). */
+function run(args, { echo = true, capture = false } = {}) {
+  if (echo) console.log(`$ samlfed ${args.map(quote).join(' ')}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env, stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
-console.log(`samlfed: onboarding the two example partners in examples/ as a host tenant admin would.
-For each partner: what its IdP metadata says, the CreateFederation request samlfed builds
-from its manifest (partner.yaml), and which host groups and roles its users would get.`);
-
-heading("1. Lint both partners' IdP metadata (errors would block the CreateFederation request)");
-show(['lint', ...partners.map((p) => `${p.dir}/${p.metadata}`)]);
-
-const summary = [];
-partners.forEach((p, n) => {
-  const manifest = `${p.dir}/partner.yaml`;
-  const payloadArgs = ['payload', '--partner', manifest, '--settings', SETTINGS];
-  heading(`${n + 2}. ${p.title} (${manifest})`);
-
-  subheading('What its IdP metadata says');
-  show(['inspect', `${p.dir}/${p.metadata}`]);
-
-  subheading('The CreateFederation request, part by part (the reviewable JSON view, as a table)');
-  const view = JSON.parse(capture([...payloadArgs, '--format', 'json']).stdout.toString('utf8'));
-  printParts(view);
-  const lint = view.lint ? `${view.lint.errorCount} errors, ${view.lint.warningCount} warnings, ${view.lint.infoCount} info` : 'no metadata (manual)';
-  console.log(`\n  flavour ${view.flavour}; group attribute ${view.groupAttribute}; metadata lint: ${lint}`);
-  const body = capture(payloadArgs, { echo: false, showStderr: false });
-  const contentType = /^Content-Type: (.*)$/m.exec(body.stderr)?.[1] ?? '?';
-  console.log(`  request body: ${fmtBytes(body.stdout.length)} (${command([...payloadArgs, '--out', 'body.bin']).slice(2)})`);
-  console.log(`  POST it to https://<your tenant>/Federation/CreateFederation with Content-Type: ${contentType.replace(/boundary=.*/, 'boundary=…')}`);
-
-  subheading(`Host groups and roles for a partner user whose IdP sends ${p.values.map((v) => `"${v}"`).join(', ')}`);
-  const mapped = capture(['map', '--partner', manifest, '--global', GLOBAL, ...p.values]).stdout.toString('utf8');
-  console.log(indent(mapped));
-  const json = JSON.parse(capture(['map', '--partner', manifest, '--global', GLOBAL, '--format', 'json', ...p.values], { echo: false, showStderr: false }).stdout.toString('utf8'));
-
-  summary.push({ name: view.fields[0].value, flavour: view.flavour, lint, thumbprint: view.thumbprint, parts: view.fields.length, bytes: body.stdout.length, hostGroups: json.hostGroups, conflicts: json.conflicts.length, unmapped: json.unmapped.length });
-});
-
-heading('Summary');
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-for (const s of summary) {
-  const row = (label, value) => console.log(`  ${label.padEnd(26)} ${value}`);
-  console.log(`${s.name} (${s.flavour})`);
-  row('metadata lint', s.lint);
-  row('IdP signing SHA-1', `${s.thumbprint}  <- confirm with the partner out of band`);
-  row('CreateFederation request', `${s.parts} parts, ${fmtBytes(s.bytes)}`);
-  row("sample user's host groups", s.hostGroups.join(', ') || '(none)');
-  row('', `${plural(s.conflicts, 'conflict')} with global mappings (the partner's mapping wins), ${plural(s.unmapped, 'unmapped value')}`);
+/** Run a step that must exit with one of `ok` (default 0), else stop everything. */
+async function step(args, ok = [0]) {
+  const r = await run(args);
+  if (!ok.includes(r.status)) {
+    console.error(`\nnpm start: "samlfed ${args.map(quote).join(' ')}" exited with ${r.status}`);
+    await sandbox.stop();
+    process.exit(r.status || 1);
+  }
+  return r;
 }
-console.log(`
-Next steps for a real partner:
-  1. write its manifest (docs/federation.md "Manifest"; start from examples/*/partner.yaml)
-  2. samlfed payload --partner partner.yaml --settings global-settings.json --format json   review it
-  3. confirm the SHA-1 thumbprint with the partner, pin it as expectedThumbprint
-  4. samlfed payload --partner partner.yaml --settings global-settings.json --out body.bin   and POST it
-  5. samlfed verify <SAMLResponse> --idp <metadata> --sp sp.json   on the first partner logins
 
-npm start: done (every step succeeded).`);
+let exitCode = 0;
+try {
+  console.log(`samlfed: federation as code, rehearsed against a local sandbox of the tenant.
+The sandbox is an emulator built from the vendor's public documentation, not the product.
+  tenant URL  ${sandbox.url}  (tenant ${sandbox.tenantId}, temporary state)
+  admin       ${sandbox.admin.user}  (password in SAMLFED_PASSWORD for the commands below)`);
+
+  heading('1. Plan: what the files in examples/ want that the tenant does not have yet');
+  await step(['onboard', 'plan', 'examples', '--detailed-exitcode'], [2]);
+
+  heading('2. Apply: make the changes (each step re-reads the tenant first; safe to re-run)');
+  await step(['onboard', 'apply', 'examples']);
+
+  heading('3. What the tenant holds now');
+  await step(['tenant', 'federations']);
+  console.log();
+  await step(['tenant', 'global-mappings']);
+  console.log();
+  await step(['tenant', 'roles', '--members']);
+  console.log();
+  await step(['tenant', 'policy']);
+
+  heading('4. Plan again: the tenant matches the files');
+  await step(['onboard', 'plan', 'examples', '--detailed-exitcode'], [0]);
+
+  // ---------------------------------------------------------------------------------------------
+  // 5. Partner logins (owned by the idp helper: scripts/start-logins.mjs). It gets the sandbox URL,
+  // the connection environment and `run(args)`; it onboards its simulators as extra partners and
+  // signs one user in per flavour. Absent file: the section is skipped.
+  const logins = new URL('./start-logins.mjs', import.meta.url);
+  if (existsSync(logins)) {
+    heading('5. Partner logins through the sandbox');
+    const { partnerLogins } = await import(logins.href);
+    await partnerLogins({ cli, sandboxUrl: sandbox.url, env, run: (args) => run(args, { capture: true }), heading });
+  }
+  // ---------------------------------------------------------------------------------------------
+
+  console.log(`
+Next steps for a real tenant:
+  1. write a partner manifest (docs/federation.md "Manifest"; start from examples/*/partner.yaml)
+     and the tenant-wide samlfed.onboard.yaml (docs/onboard.md)
+  2. export SAMLFED_TENANT_URL and credentials (docs/tenant.md), then
+     samlfed onboard plan DIR -o plan.json    review it; confirm each SHA-1 thumbprint with the partner
+  3. samlfed onboard apply plan.json          refused if the tenant changed since the plan
+
+npm start: done in ${((Date.now() - started) / 1000).toFixed(1)} s (every step succeeded).`);
+} catch (e) {
+  console.error(`npm start: ${e instanceof Error ? e.message : String(e)}`);
+  exitCode = 1;
+} finally {
+  await sandbox.stop();
+}
+process.exit(exitCode);

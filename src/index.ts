@@ -1,6 +1,7 @@
 /**
  * samlfed: SAML 2.0 business partner federation toolkit.
- * Subpath exports (`samlfed/certs`, `samlfed/metadata`, `samlfed/assertion`, `samlfed/federation`)
+ * Subpath exports (`samlfed/certs`, `samlfed/metadata`, `samlfed/assertion`, `samlfed/federation`,
+ * `samlfed/tenant`, `samlfed/onboard`)
  * are re-exported here for convenience.
  */
 export { SamlfedError, isSamlfedError, type ErrorContext } from './errors.js';
@@ -10,3 +11,5 @@ export * from './certs/index.js';
 export * from './metadata/index.js';
 export * from './assertion/index.js';
 export * from './federation/index.js';
+export * from './tenant/index.js';
+export * from './onboard/index.js';

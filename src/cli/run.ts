@@ -8,6 +8,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   verify: { summary: 'check a SAML Response against the SP settings and the IdP metadata', load: async () => (await import('./commands/verify.js')).run },
   payload: { summary: 'build the CreateFederation multipart request for a partner manifest', load: async () => (await import('./commands/payload.js')).run },
   map: { summary: "map a partner's group attribute values to host groups", load: async () => (await import('./commands/map.js')).run },
+  tenant: { summary: "read a tenant's federations, mappings, groups, roles, policy, settings", load: async () => (await import('./commands/tenant.js')).run },
+  sandbox: { summary: 'run a local emulator of the tenant API on 127.0.0.1 (not the product)', load: async () => (await import('./commands/sandbox.js')).run },
+  idp: { summary: 'run a partner IdP simulator (AD FS or tenant flavour) on 127.0.0.1', load: async () => (await import('./commands/idp.js')).run },
+  onboard: { summary: 'federation as code: plan and apply partner manifests against a tenant', load: async () => (await import('./commands/onboard.js')).run },
 };
 
 export function mainUsage(): string {

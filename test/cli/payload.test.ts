@@ -24,7 +24,7 @@ describe('samlfed payload', () => {
     expect(r.stderr).toContain('confirm this thumbprint with the partner out of band');
     const parts = await parseMultipart(readFileSync(out), ct!);
     expect(parts[0]).toEqual({ name: 'FederationName', kind: 'field', value: 'acmeco' });
-    expect(parts.find((p) => p.name === 'SPMetadataUrl')?.value).toContain('DownloadSPMetadata');
+    expect(parts.find((p) => p.name === 'SPMetadataUrl')?.value).toContain('/Federation/federationmetadata?FederationType=SAML%202.0');
     const md = parts.find((p) => p.name === 'IDPMetadataFileContents')!;
     expect(Buffer.compare(md.bytes!, readFileSync(join(ROOT, 'examples/adfs-partner/federationmetadata.xml')))).toBe(0);
   });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, parseGlobalFederationSettings, parseGlobalGroupMappings, parseManifest, readGlobalMappings, resolveHostGroups, TENANT_JSON_LIMITS, type ManifestErrorCode, type PayloadErrorCode } from '../../src/federation/index.js';
+import { loadManifest, parseManifest, resolveHostGroups, type ManifestErrorCode, type PayloadErrorCode } from '../../src/federation/index.js';
+import { parseGlobalFederationSettings, parseGlobalGroupMappings, readGlobalMappings, TENANT_JSON_LIMITS } from '../../src/tenant/readers.js';
 
 const GOOD = 'name: acmeco\ndomains: [acme.example]\nmetadataUrl: https://adfs.acme.example/md.xml\n';
 
@@ -162,7 +163,7 @@ describe('hostile tenant JSON bodies (settings, global mappings)', () => {
 
   it.each([
     ['SPMetadataUrl is a mapping', () => parseGlobalFederationSettings('{"SPMetadataUrl":{"a":1}}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'SPMetadataUrl: expected a URL string, found a mapping with key "a"'],
-    ['SPEntityId is a number', () => parseGlobalFederationSettings('{"SPEntityId":5}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'SPEntityId: expected a string, found 5'],
+    ['SPSigningCertificateCASubject is a number', () => parseGlobalFederationSettings('{"SPSigningCertificateCASubject":5}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'SPSigningCertificateCASubject: expected a string, found 5'],
     ['GlobalMappings group is a list', () => parseGlobalFederationSettings('{"GlobalMappings":{"v":["G"]}}'), 'ERR_PAYLOAD_SETTINGS_INVALID', 'found a list of 1 item'],
     ['AttributeValue is a number', () => parseGlobalGroupMappings('{"Mappings":[{"AttributeValue":5,"GroupName":"G"}]}'), 'ERR_PAYLOAD_MAPPINGS_INVALID', 'Mappings[0].AttributeValue: expected a non-empty string, found 5'],
     ['Mappings is a string', () => parseGlobalGroupMappings('{"Mappings":"G"}'), 'ERR_PAYLOAD_MAPPINGS_INVALID', 'found "G"'],

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, parseGlobalGroupMappings, resolveHostGroups, rolesForHostGroups, type GroupMapping } from '../../src/federation/index.js';
+import { loadManifest, resolveHostGroups, rolesForHostGroups, type GroupMapping } from '../../src/federation/index.js';
+import { parseGlobalGroupMappings } from '../../src/tenant/readers.js';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const partner = { 'Sales Managers': 'Mgrs-Sales', SalesTeamManagers: 'Mgrs-Sales', Contractors: 'Partner-Guests' };

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, parseManifest, PayloadError, type CreateFederationPayload } from '../../src/federation/index.js';
+import { buildCreateFederationPayload, loadManifest, parseManifest, PayloadError, type CreateFederationPayload } from '../../src/federation/index.js';
+import { parseGlobalFederationSettings } from '../../src/tenant/readers.js';
 import { parseMultipart, type ParsedPart } from './busboy-parse.js';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
@@ -57,8 +58,8 @@ describe('buildCreateFederationPayload: AD FS example', async () => {
       FederationUuid: '',
       IDPSigningCertificateThumbprint: IDP_SHA1,
       IsMetaData: 'true',
-      SPMetadataUrl: 'https://host.my.idaptive.app/saasManage/DownloadSPMetadata?customerId=AAA1234',
-      SPAutnenticationResponseUrl: 'https://host.my.idaptive.app/home/federationsamlresponse?customerId=AAA1234',
+      SPMetadataUrl: 'https://aaa1234.my.idaptive.app/Federation/federationmetadata?FederationType=SAML%202.0',
+      SPAutnenticationResponseUrl: 'https://aaa1234.my.idaptive.app/My',
       SPSigningCertificate_name: '',
       SPSigningCertificateCA_name: '',
     });

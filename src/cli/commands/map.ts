@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { isSamlfedError } from '../../errors.js';
-import { loadManifest, readGlobalMappings, readTenantJsonFile, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
+import { loadManifest, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
+import { readGlobalMappings, readTenantJsonFile } from '../../tenant/readers.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { reportFederationError } from '../federation-errors.js';
 import { parseCommandArgs } from '../options.js';

@@ -42,6 +42,14 @@ export interface PartnerManifest {
   readonly mappings: readonly GroupMapping[];
   /** Host group -> roles in the host tenant (null-prototype record). */
   readonly roles: Readonly<Record<string, readonly string[]>>;
-  /** Policy note only: see docs/federation.md "requireMfa". Default false. */
+  /**
+   * Federated logins of this partner need MFA: `samlfed onboard` turns on the login policy's
+   * `FederatedLoginAllowsMfa` (docs/onboard.md "MFA"); `samlfed payload` only warns. Default false.
+   */
   readonly requireMfa: boolean;
+  /**
+   * Lint gate override for `samlfed onboard`: `true` lets every metadata lint error through, a list
+   * lets those rule ids through (docs/onboard.md "Lint gate"). Absent: every error blocks.
+   */
+  readonly allowLintErrors?: true | readonly string[];
 }

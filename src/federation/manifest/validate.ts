@@ -7,8 +7,9 @@ import { closestKey, hasControlChars, isDomainName, normaliseSha1 } from './chec
 import { formatPath, type FieldPath } from './path.js';
 import type { GroupMapping, IdpSource, PartnerManifest } from './types.js';
 import type { PositionedTree } from './yaml.js';
+import { RULES } from '../../metadata/lint/index.js';
 
-export const MANIFEST_KEYS = ['name', 'domains', 'metadata', 'metadataUrl', 'manual', 'flavor', 'groupAttribute', 'expectedThumbprint', 'mappings', 'roles', 'requireMfa'] as const;
+export const MANIFEST_KEYS = ['name', 'domains', 'metadata', 'metadataUrl', 'manual', 'flavor', 'groupAttribute', 'expectedThumbprint', 'mappings', 'roles', 'requireMfa', 'allowLintErrors'] as const;
 export const MANUAL_KEYS = ['signInUrl', 'logoutUrl', 'signingCert', 'signingCertPassword'] as const;
 const FLAVORS = ['auto', 'adfs', 'tenant', 'generic'] as const;
 
@@ -164,6 +165,27 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
     requireMfa = root.requireMfa as boolean;
   }
 
+  // allowLintErrors: true (every lint error) or a list of rule ids that must not block this partner
+  let allowLintErrors: true | readonly string[] | undefined;
+  if (root.allowLintErrors !== undefined && root.allowLintErrors !== false) {
+    if (root.allowLintErrors === true) allowLintErrors = true;
+    else {
+      const list = typeof root.allowLintErrors === 'string' ? [root.allowLintErrors] : root.allowLintErrors;
+      if (!Array.isArray(list) || list.length === 0) fail(['allowLintErrors'], `expected true or a non-empty list of lint rule ids, found ${describeData(root.allowLintErrors)}`, { expected: 'true or [rule-id, ...]', actual: actualOf(root.allowLintErrors) });
+      const ids = Object.keys(RULES);
+      const uniq: string[] = [];
+      (list as unknown[]).forEach((r, i) => {
+        const s = str(r, ['allowLintErrors', i], 'lint rule id');
+        if (!ids.includes(s)) {
+          const hint = closestKey(s, ids);
+          fail(['allowLintErrors', i], `expected a lint rule id (samlfed lint rules, e.g. cert-expired), found ${describeData(s)}${hint ? ` (did you mean "${hint}"?)` : ''}`, { expected: hint ?? 'a lint rule id', actual: s });
+        }
+        if (!uniq.includes(s)) uniq.push(s);
+      });
+      allowLintErrors = Object.freeze(uniq);
+    }
+  }
+
   return Object.freeze({
     ...(file !== undefined ? { file } : {}),
     baseDir,
@@ -176,5 +198,6 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
     mappings: Object.freeze(mappings.map((m) => Object.freeze(m))),
     roles: Object.freeze(roles),
     requireMfa,
+    ...(allowLintErrors !== undefined ? { allowLintErrors } : {}),
   });
 }

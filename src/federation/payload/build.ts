@@ -5,15 +5,24 @@ import { lintMetadata, parseMetadata, readCertificate, signingCertificates } fro
 import { PayloadError } from '../errors.js';
 import { effectiveGroupAttribute } from '../manifest/group-attribute.js';
 import type { PartnerManifest } from '../manifest/types.js';
-import type { GlobalFederationSettings } from '../tenant/settings.js';
 import { encodeDomains, encodeFederationUuid, encodeIsMetaData, encodeMappings, encodeName, FEDERATION_TYPE, unusedFilePart } from './fields.js';
 import { buildMultipart, type FilePart, type Part, type PartView } from './multipart.js';
 import { selectSigningCertificate } from './signing.js';
 import { defaultFetcher, readSourceFile, type MetadataFetcher } from './sources.js';
 
+/**
+ * The two fields of the tenant's `GetGlobalFederationSettings` Result that CreateFederation echoes
+ * (tenant-api.md §3.4 parts 14, 15). `GlobalFederationSettings` from `samlfed/tenant` fits it.
+ */
+export interface FederationSpSettings {
+  readonly SPMetadataUrl?: string;
+  /** Spelled as the tenant spells it. */
+  readonly SPAutnenticationResponseUrl?: string;
+}
+
 export interface BuildPayloadOptions {
   /** The tenant's `GetGlobalFederationSettings` (for `SPMetadataUrl`, `SPAutnenticationResponseUrl`). */
-  readonly settings?: GlobalFederationSettings;
+  readonly settings?: FederationSpSettings;
   /** Clock for lint and certificate validity. Default `new Date()`. */
   readonly now?: Date;
   /** Build even when the metadata has lint errors or the manual certificate is not valid at `now`. The result then carries a loud warning. */

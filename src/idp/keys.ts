@@ -1,0 +1,85 @@
+/**
+ * The simulator's key pairs: given as PEM (`--key`/`--cert`, e.g. the project's test keys) or
+ * generated at start (RSA-2048 with node's crypto; the self-signed X.509 certificate is
+ * built with node-forge, independent of samlfed's own certificate reader).
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { IdpError } from './errors.js';
+
+export interface KeyPair {
+  readonly privateKeyPem: string;
+  readonly certificatePem: string;
+}
+
+/** Ten years from `now`, like AD FS's default long-lived self-signed tokens certificates in labs. */
+const VALIDITY_YEARS = 10;
+
+/**
+ * A fresh RSA-2048 key and a self-signed sha256WithRSA certificate whose subject is
+ * `CN=<commonName>` (the flavour decides the name: `ADFS Signing - <host>`,
+ * `Centrify Customer <ID> Application Signing Certificate`).
+ */
+export function generateKeyPair(commonName: string, now: Date): KeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  // RFC 5280 §4.1.2.2: positive serial, at most 20 octets.
+  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
+  cert.validity.notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
+  cert.validity.notAfter = new Date(now.getTime() + VALIDITY_YEARS * 365 * 24 * 3600 * 1000);
+  const attrs = [{ name: 'commonName', value: commonName }];
+  cert.setSubject(attrs);
+  cert.setIssuer(attrs);
+  cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true }]);
+  cert.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
+  return { privateKeyPem, certificatePem: forge.pki.certificateToPem(cert) };
+}
+
+/**
+ * Check a given key and certificate: both readable, RSA (the AD FS and tenant flavours sign with
+ * rsa-sha256), and the certificate's public key matches the private key.
+ *
+ * @throws {IdpError} ERR_IDP_KEY_INVALID (the message never includes key material).
+ */
+export function checkKeyPair(pair: KeyPair, what: string): KeyPair {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(pair.certificatePem);
+  } catch {
+    throw new IdpError('ERR_IDP_KEY_INVALID', `Expected a PEM X.509 certificate for the ${what}, found something else`, { expected: 'PEM certificate' });
+  }
+  let key: ReturnType<typeof createPrivateKey>;
+  try {
+    key = createPrivateKey(pair.privateKeyPem);
+  } catch {
+    throw new IdpError('ERR_IDP_KEY_INVALID', `Expected a PEM private key for the ${what}, found something unreadable (encrypted keys are not supported)`, { expected: 'unencrypted PEM private key' });
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new IdpError('ERR_IDP_KEY_INVALID', `Expected an RSA key for the ${what} (rsa-sha256), found ${key.asymmetricKeyType ?? 'an unknown key type'}`, { expected: 'rsa', actual: key.asymmetricKeyType });
+  }
+  if (!cert.checkPrivateKey(key)) {
+    throw new IdpError('ERR_IDP_KEY_INVALID', `The ${what} certificate (${cert.subject.replace(/\n/g, ', ')}) does not belong to the given private key`, { expected: 'matching key and certificate' });
+  }
+  return pair;
+}
+
+/**
+ * Check an SP encryption certificate (`--encrypt-to`): a readable X.509 certificate with an RSA key.
+ *
+ * @throws {IdpError} ERR_IDP_ENCRYPT_CERT_INVALID
+ */
+export function checkEncryptionCert(certPem: string): string {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(certPem);
+  } catch {
+    throw new IdpError('ERR_IDP_ENCRYPT_CERT_INVALID', 'Expected the SP encryption certificate as a PEM X.509 certificate, found something else', { expected: 'PEM certificate' });
+  }
+  const type = createPublicKey(cert.publicKey.export({ type: 'spki', format: 'pem' })).asymmetricKeyType;
+  if (type !== 'rsa') {
+    throw new IdpError('ERR_IDP_ENCRYPT_CERT_INVALID', `Expected an RSA key in the SP encryption certificate (RSA-OAEP key transport), found ${type ?? 'an unknown key type'}`, { expected: 'rsa', actual: type });
+  }
+  return cert.toString();
+}

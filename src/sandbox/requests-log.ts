@@ -1,0 +1,72 @@
+/** One entry of `GET /_sandbox/requests` (secrets redacted). */
+export interface RequestLogEntry {
+  readonly seq: number;
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Redacted summary of the body: parsed JSON, form fields or multipart part list. */
+  readonly body?: unknown;
+  /** Fault that fired, if any. */
+  readonly fault?: string;
+  /** Tenant-style failure message, when the answer was `success:false` or a refused SAML Response. */
+  readonly message?: string;
+  /** Stable code of a refusal (ERR_SANDBOX_*, ERR_RESPONSE_*, ...). */
+  readonly code?: string;
+}
+
+export const REDACTED = '[redacted]';
+
+/** Keys whose values never reach the log (compared case-insensitively, substring match). */
+const SECRET_KEY = /pass|secret|token|answer|auth|cookie|samlresponse|samlrequest|code|otp|key/i;
+/** Headers kept in the log; Authorization and Cookie are present as REDACTED only. */
+const HEADERS = ['content-type', 'content-length', 'x-centrify-native-client', 'x-idap-native-client', 'x-cfy-src', 'user-agent'];
+
+/** Copy a parsed JSON value with every secret-looking key's value replaced (depth-limited). */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[…]';
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value).slice(0, 100)) out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1);
+    return out;
+  }
+  if (typeof value === 'string' && value.length > 500) return `${value.slice(0, 500)}…(${value.length} chars)`;
+  return value;
+}
+
+/** Headers for the log: a fixed allow-list, plus Authorization/Cookie shown only as redacted. */
+export function redactHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of HEADERS) {
+    const v = h[name];
+    if (v !== undefined) out[name] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  if (h['authorization'] !== undefined) out['authorization'] = REDACTED;
+  if (h['cookie'] !== undefined) out['cookie'] = REDACTED;
+  return out;
+}
+
+/** A bounded ring of the last requests. */
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private seq = 0;
+  constructor(private readonly max = 1000) {}
+
+  add(e: Omit<RequestLogEntry, 'seq'>): RequestLogEntry {
+    const entry = { ...e, seq: ++this.seq };
+    this.entries.push(entry);
+    if (this.entries.length > this.max) this.entries.shift();
+    return entry;
+  }
+
+  list(): readonly RequestLogEntry[] {
+    return this.entries;
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

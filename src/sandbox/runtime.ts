@@ -1,0 +1,102 @@
+import { InMemoryReplayCache } from '../assertion/replay.js';
+import type { SpKeys } from './keys.js';
+import { FaultSet } from './faults.js';
+import { RequestLog } from './requests-log.js';
+import type { Rng } from './rng.js';
+import { createRng } from './rng.js';
+import type { SandboxState } from './state/model.js';
+import { writeStateFile } from './state/store.js';
+
+/** An authenticated caller: a user session (.ASPXAUTH), an OAuth2 access token, or a federated login. */
+export interface Session {
+  readonly token: string;
+  readonly kind: 'session' | 'oauth' | 'federated';
+  readonly userUuid: string;
+  readonly userName: string;
+  readonly expiresAt: number;
+  readonly scope?: string;
+  /** Federated sessions: what the ACS resolved. */
+  readonly federated?: { federationUuid: string; federationName: string; groupValues: string[]; hostGroups: string[]; roles: string[]; nameId: string };
+}
+
+/** A StartAuthentication package in progress (tenant-api.md §2.2). */
+export interface AuthPackage {
+  readonly sessionId: string;
+  readonly userName: string;
+  /** Undefined for an unknown user: the package looks the same, the answer always fails. */
+  readonly userUuid: string | undefined;
+  /** Mechanism ids in order; index = challenge number. */
+  readonly mechanisms: { id: string; name: string }[];
+  next: number;
+  code?: string;
+  readonly expiresAt: number;
+  /** Federated MFA: the login that waits for its second factor. */
+  readonly pendingFederated?: Session;
+}
+
+/** A one-time code the sandbox "sent" (second challenge, partner MFA); exposed at /_sandbox/codes. */
+export interface IssuedCode {
+  readonly user: string;
+  readonly mechanism: string;
+  readonly sessionId: string;
+  readonly code: string;
+  readonly time: string;
+}
+
+/** Everything a request handler may touch. One per running sandbox. */
+export class Runtime {
+  url = '';
+  readonly sessions = new Map<string, Session>();
+  readonly packages = new Map<string, AuthPackage>();
+  readonly codes: IssuedCode[] = [];
+  readonly requests = new RequestLog();
+  readonly faults: FaultSet;
+  /** AuthnRequest ids the SP issued and not yet consumed (phase 2 ACS), with their federation and expiry. */
+  readonly authnRequests = new Map<string, { federationUuid: string; expiresAt: number; relayState?: string; usedBy?: string }>();
+  /** Assertion IDs seen by the ACS (SAML profiles 2.0 §4.1.4.5). */
+  readonly replayCache = new InMemoryReplayCache();
+  rng: Rng;
+
+  constructor(
+    public state: SandboxState,
+    readonly stateFile: string,
+    readonly options: { loose: boolean; seed: number; log: (line: string) => void; now: () => Date; spKeysProvided?: SpKeys },
+  ) {
+    this.rng = createRng(state.seed, state.rngDraws);
+    this.faults = new FaultSet(createRng(options.seed ^ 0x5eed));
+  }
+
+  now(): Date {
+    return this.options.now();
+  }
+
+  /** Persist the state (write-through after every change, atomically). */
+  commit(): void {
+    this.state.rngDraws = this.rng.draws;
+    writeStateFile(this.stateFile, this.state);
+  }
+
+  /** Replace the whole state (import, reset) and persist it. */
+  replace(state: SandboxState): void {
+    this.state = state;
+    this.rng = createRng(state.seed, state.rngDraws);
+    this.commit();
+  }
+
+  /** Operator log line (stdout of `samlfed sandbox`); never receives secrets. */
+  log(line: string): void {
+    this.options.log(line);
+  }
+
+  /** Record a code the sandbox "sends" and log it for the operator. */
+  issueCode(user: string, mechanism: string, sessionId: string, code: string): void {
+    this.codes.push({ user, mechanism, sessionId, code, time: this.now().toISOString() });
+    if (this.codes.length > 200) this.codes.shift();
+    this.log(`code for ${user} (${mechanism}): ${code}`);
+  }
+
+  /** The admin user: the first user of the state. */
+  adminUser(): SandboxState['users'][number] {
+    return this.state.users[0]!;
+  }
+}
