@@ -24,7 +24,7 @@ afterAll(async () => {
 const verify = (idp: IdpServer, samlResponse: string, extra: Record<string, unknown> = {}) =>
   verifyResponse(samlResponse, { idp: parseMetadata(idp.metadataXml), sp: { entityId: SP.entityId, acsUrls: [SP.acsUrl] }, now: NOW, requestId: '_req-1', replayCache: new InMemoryReplayCache(), ...extra });
 
-const kids = (el: import('@xmldom/xmldom').Element, local: string) => childElements(el).filter((c) => c.localName === local);
+const kids = (el: import('../../src/xml/tree.js').Element, local: string) => childElements(el).filter((c) => c.localName === local);
 
 describe('metadata: the shape of each flavour', () => {
   it('adfs: served at the AD FS path, signed, WS-Fed RoleDescriptors, encryption KeyDescriptor before signing, claim-URI attributes', async () => {
