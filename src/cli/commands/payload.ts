@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Writable } from 'node:stream';
 import { isSamlfedError } from '../../errors.js';
 import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, readTenantJsonFile, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
@@ -26,9 +25,6 @@ partner out of band before sending the request.
 Exit codes: 0 built, 1 rejected (lint errors, thumbprint mismatch, invalid manifest), 2 usage or unreadable input.
 `;
 
-function writeBytes(stream: Writable, bytes: Buffer): Promise<void> {
-  return new Promise((res, rej) => stream.write(bytes, (err) => (err ? rej(err) : res())));
-}
 
 /** `samlfed payload`. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -108,7 +104,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     await write(io.stderr, `wrote ${output.length} bytes to ${values.out}\n`);
   } else {
-    await writeBytes(io.stdout, output);
+    await write(io.stdout, output);
   }
   return EXIT.OK;
 }
