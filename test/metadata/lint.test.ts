@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintDocument, lintMetadata, RULES, RULE_LIST, type LintOptions } from '../../src/metadata/lint/index.js';
 import { parseMetadata } from '../../src/metadata/parse.js';
+import { readCertificate } from '../../src/certs/index.js';
 
 const NOW = new Date('2026-06-15T00:00:00Z');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/lint/${name}`, import.meta.url));
@@ -45,6 +46,7 @@ describe('lintMetadata: one fixture per rule gives exactly that rule', () => {
     'cert-sha1.xml': ['cert-sha1'],
     'metadata-signature-invalid.xml': ['metadata-signature-invalid'],
     'metadata-signature-weak-alg.xml': ['metadata-signature-weak-alg'],
+    'metadata-signature-unverifiable.xml': ['metadata-signature-invalid'],
     'valid-until-expired.xml': ['valid-until-expired'],
     'valid-until-expired.aggregate.xml': ['valid-until-expired'],
     'valid-until-invalid.xml': ['valid-until-invalid'],
@@ -64,6 +66,20 @@ describe('lintMetadata: one fixture per rule gives exactly that rule', () => {
     expect(ids(fixture('clean.xml'), { now: NOW })).toEqual(new Set(['metadata-signature-untrusted']));
     // Pinned anchors that do not match the signer: no longer "valid".
     expect(ids(fixture('metadata-signature-untrusted.xml'))).toEqual(new Set(['metadata-signature-invalid']));
+  });
+
+  it('metadata-signature-unverifiable: a signature without KeyInfo and no trust anchor is a warning, not invalid', () => {
+    const r = lintMetadata(fixture('metadata-signature-unverifiable.xml'), { now: NOW });
+    expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([['metadata-signature-unverifiable', 'warning']]);
+    expect(r.errorCount).toBe(0);
+    expect(r.findings[0]!.message).toContain('found no trust anchors and it carries no X509Certificate');
+    // With the signer given as a trust anchor the same signature verifies: no finding at all.
+    const signer = readFileSync(new URL('../keys/idp-signing.crt.pem', import.meta.url));
+    expect(lintMetadata(fixture('metadata-signature-unverifiable.xml'), { now: NOW, trust: { certificates: [readCertificate(signer)] } }).findings).toEqual([]);
+    // With a thumbprint pinned but no key to check with: authentication was asked for and failed.
+    expect(ids(fixture('metadata-signature-unverifiable.xml'))).toEqual(new Set(['metadata-signature-invalid']));
+    // A real mismatch stays an error.
+    expect(ids(fixture('metadata-signature-invalid.xml'), { now: NOW })).toEqual(new Set(['metadata-signature-invalid']));
   });
 
   it('metadata-unsigned: info without trust anchors; with anchors an unsigned document is metadata-signature-invalid', () => {

@@ -23,6 +23,7 @@ import { rule as certNotYetValid } from './cert-not-yet-valid.js';
 import { rule as certWeakKey } from './cert-weak-key.js';
 import { rule as certSha1 } from './cert-sha1.js';
 import { rule as metadataSignatureInvalid } from './metadata-signature-invalid.js';
+import { rule as metadataSignatureUnverifiable } from './metadata-signature-unverifiable.js';
 import { rule as metadataSignatureWeakAlg } from './metadata-signature-weak-alg.js';
 import { rule as metadataSignatureUntrusted } from './metadata-signature-untrusted.js';
 import { rule as metadataUnsigned } from './metadata-unsigned.js';
@@ -51,6 +52,7 @@ export const RULE_LIST: readonly Rule[] = Object.freeze([
   certWeakKey,
   certSha1,
   metadataSignatureInvalid,
+  metadataSignatureUnverifiable,
   metadataSignatureWeakAlg,
   metadataSignatureUntrusted,
   metadataUnsigned,
