@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lintDocument, lintMetadata, RULES, RULE_LIST, type LintOptions } from '../../src/metadata/lint/index.js';
+import { lintDocument, lintMetadata, RULES, RULE_LIST, type LintOptions, type RuleId, RULE_IDS } from '../../src/metadata/lint/index.js';
 import { parseMetadata } from '../../src/metadata/parse.js';
 import { readCertificate } from '../../src/certs/index.js';
 
@@ -211,7 +211,8 @@ describe('lintMetadata: hostile input never throws and never hangs', () => {
 
 describe('lintMetadata: caller mistakes throw TypeError', () => {
   it('unknown rule id, bad setting, bad now, bad window, bad input type', () => {
-    expect(() => lintMetadata('<a/>', { rules: { 'no-such-rule': 'off' } })).toThrow(TypeError);
+    // A JavaScript caller (no type check) can still pass a misspelt id: it throws.
+    expect(() => lintMetadata('<a/>', { rules: { 'no-such-rule': 'off' } as never })).toThrow(TypeError);
     expect(() => lintMetadata('<a/>', { rules: { 'cert-expired': 'fatal' as 'error' } })).toThrow(TypeError);
     expect(() => lintMetadata('<a/>', { now: new Date('nope') })).toThrow(TypeError);
     expect(() => lintMetadata('<a/>', { expiryWarningDays: -1 })).toThrow(TypeError);
@@ -226,6 +227,9 @@ describe('lintDocument and RULES', () => {
     const xml = fixture('cert-weak-key.xml');
     const doc = parseMetadata(xml, { trust: TRUST.trust! });
     expect(lintDocument(doc, TRUST)).toEqual(lintMetadata(xml, TRUST));
+  });
+  it('RULE_IDS (the RuleId union) lists exactly the registered rules, in order', () => {
+    expect([...RULE_IDS]).toEqual(RULE_LIST.map((r) => r.id));
   });
   it('RULES lists every rule with a one-line description and a doc file that exists', () => {
     expect(Object.keys(RULES)).toEqual(RULE_LIST.map((r) => r.id));
@@ -246,7 +250,7 @@ describe('lintDocument and RULES', () => {
       'cert-not-yet-valid': 'error', 'cert-weak-key': 'error', 'cert-sha1': 'warning', 'metadata-signature-invalid': 'error',
       'metadata-signature-weak-alg': 'warning', 'metadata-unsigned': 'info', 'valid-until-expired': 'error',
     };
-    for (const [id, sev] of Object.entries(want)) expect(RULES[id]?.defaultSeverity, id).toBe(sev);
+    for (const [id, sev] of Object.entries(want)) expect(RULES[id as RuleId]?.defaultSeverity, id).toBe(sev);
   });
 });
 

@@ -3,13 +3,12 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
-import { lintMetadata, RULES, FORMATS, type LintFormat, type LintOptions, type LintResult, type RuleSetting } from '../../metadata/lint/index.js';
+import { lintMetadata, RULES, FORMATS, type LintFormat, type LintOptions, type LintResult } from '../../metadata/lint/index.js';
 import { fetchMetadata } from '../../metadata/fetch.js';
 import { describeFsError, FETCH_TIMEOUT_MS, MAX_INPUT_BYTES } from '../read-input.js';
-import { integer, parseNow, trustAnchors, parseCommandArgs } from '../options.js';
+import { integer, parseNow, trustAnchors, parseCommandArgs, parseRuleOptions } from '../options.js';
 import { MANY_ENTITIES, Progress } from '../progress.js';
 
-const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
 export const HELP = `Usage: samlfed lint <file|dir|url|->... [options]
 
@@ -83,7 +82,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const options: LintOptions = {
     ...(v.now !== undefined ? { now: parseNow(v.now) } : {}),
     ...(v['expiry-warning-days'] !== undefined ? { expiryWarningDays: integer('--expiry-warning-days', v['expiry-warning-days'], 0) } : {}),
-    rules: parseRules(v.rule ?? []),
+    rules: parseRuleOptions(v.rule ?? []),
     ...(await trustAnchors(v.trust ?? [], v['trust-thumbprint'] ?? [], io.cwd)),
   };
 
@@ -133,19 +132,6 @@ function useColor(io: CliIo): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
   return io.stdoutIsTTY;
-}
-
-function parseRules(list: readonly string[]): Record<string, RuleSetting> {
-  const out: Record<string, RuleSetting> = {};
-  for (const item of list) {
-    const eq = item.indexOf('=');
-    const id = eq === -1 ? item : item.slice(0, eq).trim();
-    const setting = eq === -1 ? '' : item.slice(eq + 1).trim();
-    if (!Object.hasOwn(RULES, id)) throw new UsageError(`--rule ${JSON.stringify(item)}: unknown rule id ${JSON.stringify(id)} (known: ${Object.keys(RULES).join(', ')})`);
-    if (!SETTINGS.includes(setting as RuleSetting)) throw new UsageError(`--rule ${JSON.stringify(item)}: expected ${id}=off|info|warning|error`);
-    out[id] = setting as RuleSetting;
-  }
-  return out;
 }
 
 function displayName(cwd: string, abs: string): string {

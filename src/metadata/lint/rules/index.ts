@@ -3,6 +3,7 @@
  * one file in this folder, one line here, and `docs/rules/<id>.md`.
  */
 import type { Rule, RuleInfo } from '../rule.js';
+import type { RuleId } from '../types.js';
 import { rule as xmlMalformed } from './xml-malformed.js';
 import { rule as xmlDoctype } from './xml-doctype.js';
 import { rule as notMetadata } from './not-metadata.js';
@@ -65,4 +66,4 @@ function info(r: Rule): RuleInfo {
 }
 
 /** Rule metadata by id (no checks): for formatters, docs and `--rule` validation. */
-export const RULES: Readonly<Record<string, RuleInfo>> = Object.freeze(Object.fromEntries(RULE_LIST.map((r) => [r.id, info(r)])));
+export const RULES: Readonly<Record<RuleId, RuleInfo>> = Object.freeze(Object.fromEntries(RULE_LIST.map((r) => [r.id, info(r)])) as Record<RuleId, RuleInfo>);
