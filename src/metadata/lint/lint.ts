@@ -3,7 +3,8 @@ import type { EntityDescriptor, MetadataDocument } from '../model.js';
 import { parseMetadata } from '../parse.js';
 import type { RawFinding, RuleContext } from './rule.js';
 import { RULE_LIST, RULES } from './rules/index.js';
-import type { Finding, LintOptions, LintResult, RuleId, RuleSetting, Severity } from './types.js';
+import type { EntityOverride, Finding, LintOptions, LintResult, RuleId, RuleSetting, Severity } from './types.js';
+import { severityFor, validateOverrides } from './overrides.js';
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
@@ -67,7 +68,9 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<R
     trustGiven: !!trust && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0),
   };
   const found: { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[] = [];
-  const enabled = RULE_LIST.filter((r) => settings.has(r.id));
+  const overrides = options.overrides ?? [];
+  // A rule off for the document still runs when an override turns it on for some entities.
+  const enabled = RULE_LIST.filter((r) => settings.has(r.id) || overrides.some((o) => o.rules[r.id] !== undefined && o.rules[r.id] !== 'off'));
   for (const rule of enabled) {
     if (rule.scope === 'document') for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
   }
@@ -81,15 +84,15 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<R
   }
   const entityIds: string[] = [];
   for (const e of doc.entities) if (e.entityId !== undefined) entityIds.push(e.entityId);
-  return result(entityIds, finish(found, settings), doc.entities.length);
+  return result(entityIds, finish(found, settings, overrides), doc.entities.length);
 }
 
-function finish(found: readonly { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<RuleId, Severity>): Finding[] {
+function finish(found: readonly { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<RuleId, Severity>, overrides: readonly EntityOverride[] = []): Finding[] {
   const out: Finding[] = [];
   for (const { ruleId, raw, entity } of found) {
-    const severity = settings.get(ruleId);
-    if (severity === undefined) continue;
     const entityId = raw.entityId ?? entity?.entityId;
+    const severity = severityFor(ruleId, entityId, settings.get(ruleId), overrides);
+    if (severity === undefined) continue;
     out.push({
       ruleId,
       severity,
@@ -123,6 +126,7 @@ function resolveSettings(options: LintOptions): Map<RuleId, Severity> {
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError('lint: options.onProgress must be a function');
   const days = options.expiryWarningDays;
   if (days !== undefined && (typeof days !== 'number' || !Number.isFinite(days) || days < 0)) throw new TypeError('lint: options.expiryWarningDays must be a number >= 0');
+  validateOverrides(options.overrides, (id) => Object.hasOwn(RULES, id));
   const map = new Map<RuleId, Severity>();
   for (const r of RULE_LIST) map.set(r.id, r.defaultSeverity);
   for (const [key, setting] of Object.entries(options.rules ?? {})) {

@@ -48,6 +48,12 @@ export interface Finding {
   readonly column?: number;
 }
 
+/** A per-entity rule override (config `overrides`, `LintOptions.overrides`). */
+export interface EntityOverride {
+  readonly entityIds: readonly string[];
+  readonly rules: Readonly<Partial<Record<RuleId, RuleSetting>>>;
+}
+
 export interface LintOptions {
   /** The clock for every time check. Default: `new Date()`. */
   readonly now?: Date;
@@ -57,6 +63,13 @@ export interface LintOptions {
   readonly trust?: TrustAnchors;
   /** Severity overrides by rule id (a misspelt id is a type error; at run time a TypeError). */
   readonly rules?: Readonly<Partial<Record<RuleId, RuleSetting>>>;
+  /**
+   * Per-entity severities, for known entities of an aggregate: a finding about an entity whose
+   * entityID matches one of `entityIds` (exact, or `*` for any characters) takes the override's
+   * setting for its rule (the last matching override wins; `off` drops it). Document-level findings
+   * are not affected.
+   */
+  readonly overrides?: readonly EntityOverride[];
   /** XML limits (bytes, depth). */
   readonly maxBytes?: number;
   readonly maxDepth?: number;
