@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
-import { isSamlfedError } from '../../errors.js';
-import { buildCreateFederationPayload, loadManifest, parseGlobalFederationSettings, readTenantJsonFile, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
+import { buildCreateFederationPayload, parseGlobalFederationSettings, PayloadError, type CreateFederationPayload, type GlobalFederationSettings } from '../../federation/index.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { reportFederationError } from '../federation-errors.js';
+import { readManifestArg, readTenantJsonArg } from '../federation-input.js';
 import { parseCommandArgs, parseNow, parseRuleOptions } from '../options.js';
 import { writeOutputFile } from '../output.js';
 
@@ -68,14 +67,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   let settings: GlobalFederationSettings | undefined;
   let result: CreateFederationPayload;
   try {
-    const manifest = await loadManifest(values.partner, { cwd: io.cwd });
-    if (values.settings !== undefined) {
-      const path = values.settings;
-      const text = await readTenantJsonFile(resolve(io.cwd, path)).catch((e: unknown) => {
-        throw isSamlfedError(e) ? e : new UsageError(`cannot read --settings ${path}: ${e instanceof Error ? e.message : String(e)}`);
-      });
-      settings = parseGlobalFederationSettings(text);
-    }
+    const manifest = await readManifestArg(values.partner, io);
+    if (values.settings !== undefined) settings = parseGlobalFederationSettings(await readTenantJsonArg(values.settings, io, '--settings'));
     result = await buildCreateFederationPayload(manifest, {
       ...(settings ? { settings } : {}),
       ...(now ? { now } : {}),

@@ -1,10 +1,10 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { resolve } from 'node:path';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { readInputFile } from '../read-input.js';
 import { parseCommandArgs, parseNow } from '../options.js';
 import { writeOutputFile } from '../output.js';
 import { chooseIdpEntity } from '../verify-entity.js';
+import { readManifestArg, readTenantJsonArg } from '../federation-input.js';
 import { verifyJson, verifyText, type VerifyMapping, type VerifyOutcome } from '../verify-report.js';
 import { isSamlfedError, type SamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
@@ -12,7 +12,7 @@ import type { EntityDescriptor, MetadataDocument } from '../../metadata/model.js
 import { verifyResponse } from '../../assertion/verify.js';
 import { InMemoryReplayCache } from '../../assertion/replay.js';
 import type { SpSettings, VerifiedLoginNameIdOptional } from '../../assertion/types.js';
-import { DEFAULT_GROUP_ATTRIBUTE, effectiveGroupAttribute, loadManifest, readGlobalMappings, readTenantJsonFile, resolveHostGroups, rolesForHostGroups, type GroupMapping, type PartnerManifest } from '../../federation/index.js';
+import { DEFAULT_GROUP_ATTRIBUTE, effectiveGroupAttribute, readGlobalMappings, resolveHostGroups, rolesForHostGroups, type GroupMapping, type PartnerManifest } from '../../federation/index.js';
 
 export const HELP = `Usage: samlfed verify <response-file|-> --idp <metadata.xml> --sp <sp.json> [options]
 
@@ -186,10 +186,8 @@ async function loadMapping(partner: string | undefined, global: string | undefin
   if (partner === undefined && global === undefined) return undefined;
   try {
     // Mapping needs no metadata: do not insist the manifest's files exist.
-    const manifest = partner === undefined ? undefined : await loadManifest(partner, { cwd: io.cwd, checkFiles: false });
-    const text = global === undefined ? undefined : await readTenantJsonFile(resolve(io.cwd, global)).catch((e: unknown) => {
-      throw isSamlfedError(e) ? e : new UsageError(`cannot read --global ${global}: ${e instanceof Error ? e.message : String(e)}`);
-    });
+    const manifest = partner === undefined ? undefined : await readManifestArg(partner, io, false);
+    const text = global === undefined ? undefined : await readTenantJsonArg(global, io, '--global');
     return { ...(manifest ? { manifest } : {}), global: text === undefined ? [] : readGlobalMappings(text) };
   } catch (e) {
     if (isSamlfedError(e)) throw new UsageError(`${partner !== undefined && e.code.startsWith('ERR_MANIFEST') ? `--partner ${partner}` : `--global ${global}`}: ${e.code}: ${e.message}`);
