@@ -10,8 +10,8 @@ let main = '';
 const dir = join(root, '.tmp', `epipe-${process.pid}`);
 const big = join(dir, 'big.xml');
 
-beforeAll(() => {
-  main = buildCli('epipe');
+beforeAll(async () => {
+  main = await buildCli('epipe');
   mkdirSync(dir, { recursive: true });
   // An aggregate of 800 entities: every command prints far more (230 KB or more) than a pipe buffer
   // (64 KiB) and what head reads at once, so the writer meets the closed pipe whatever the timing.
