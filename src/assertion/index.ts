@@ -1,7 +1,7 @@
 /**
  * `samlfed/assertion`: verify a SAML 2.0 Response at the SP's Assertion Consumer Service.
  */
-export { verifyResponse, DEFAULT_CLOCK_SKEW_SECONDS } from './verify.js';
+export { verifyResponse, DEFAULT_CLOCK_SKEW_SECONDS, type LoginFor } from './verify.js';
 export { AssertionError, type AssertionErrorCode } from './errors.js';
 export { decryptAssertion, type DecryptAssertionOptions } from './decrypt/index.js';
 export { InMemoryReplayCache, DEFAULT_REPLAY_CACHE_ENTRIES, type InMemoryReplayCacheOptions } from './replay.js';
@@ -16,5 +16,6 @@ export type {
   ReplayCache,
   SpSettings,
   VerifiedLogin,
+  VerifiedLoginNameIdOptional,
   VerifyOptions,
 } from './types.js';

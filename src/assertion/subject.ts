@@ -10,7 +10,8 @@ import type { CheckContext, NameId } from './types.js';
 export const CM_BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 
 export interface SubjectResult {
-  readonly nameId: NameId;
+  /** Undefined only with `requireNameId: false` and a Subject without any identifier. */
+  readonly nameId: NameId | undefined;
   /** NotOnOrAfter of the qualifying bearer SubjectConfirmationData. */
   readonly subjectNotOnOrAfter: Date;
   /**
@@ -61,7 +62,8 @@ export function checkSubject(assertion: Verified<Element>, ctx: CheckContext): S
       ...positionOfNode(assertion),
     });
   }
-  const nameId = readNameId(subject);
+  const nameId = readNameId(subject, ctx.requireNameId !== false);
+  if (nameId === undefined) ctx.warnings.push('the Subject carries no NameID (accepted with requireNameId: false): the subject is absent; identify the user by an attribute');
   const confirmations = childrenNamed(subject, NS.SAML, 'SubjectConfirmation');
   const bearers = confirmations.filter((c) => attr(c, 'Method') === CM_BEARER);
   if (bearers.length === 0) {
@@ -104,7 +106,7 @@ function latestNotOnOrAfter(bearers: readonly Element[], min: Date): Date {
   return new Date(latest);
 }
 
-function readNameId(subject: Element): NameId {
+function readNameId(subject: Element, required: boolean): NameId | undefined {
   // Schema (core §2.4.1): at most one of BaseID | NameID | EncryptedID.
   const ids = childElements(subject).filter((c) => c.namespaceURI === NS.SAML && (c.localName === 'NameID' || c.localName === 'BaseID' || c.localName === 'EncryptedID'));
   if (ids.length > 1) {
@@ -124,6 +126,8 @@ function readNameId(subject: Element): NameId {
       });
     }
     const found = childElements(subject)[0];
+    // SAML core 2.0 §2.4.1: the identifier is optional; only SubjectConfirmation(s) is allowed when not required.
+    if (!required && ids.length === 0) return undefined;
     throw new AssertionError('ERR_ASSERTION_NO_NAMEID', `Expected a saml:NameID in the Subject, found ${found && found.localName !== 'SubjectConfirmation' ? found.nodeName : 'none'}`, {
       expected: 'saml:NameID',
       actual: found?.nodeName ?? '(absent)',

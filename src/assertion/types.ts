@@ -72,6 +72,15 @@ export interface VerifyOptions {
   readonly decryptionKeys?: readonly (KeyObject | string)[];
   /** Accept SHA-1 signatures and digests (reported as a warning). Default false. */
   readonly allowSha1?: boolean;
+  /**
+   * Require a saml:NameID in the Subject. Default true (python3-saml's `wantNameId`): a Subject
+   * without one is `ERR_ASSERTION_NO_NAMEID`. With `false`, a Subject holding only
+   * SubjectConfirmation (AD FS without a NameID claim rule; SAML core 2.0 §2.4.1 allows it, the Web
+   * SSO profile requires the bearer confirmation, not a NameID) is accepted: the login's `nameId`
+   * is then `undefined` (the subject is absent; identify the user by an attribute) and a warning
+   * says so. A BaseID, EncryptedID or empty NameID is still refused.
+   */
+  readonly requireNameId?: boolean;
   /** Accept RSA PKCS#1 v1.5 key transport for encrypted assertions. Default false. */
   readonly allowRsa15?: boolean;
   /** Maximum decoded size of the response in bytes. Default 1 MiB. */
@@ -123,6 +132,12 @@ export interface VerifiedLogin {
   readonly warnings: string[];
 }
 
+/**
+ * What `verifyResponse` returns when called with `requireNameId: false` (not the literal `true`):
+ * the same login, except that `nameId` is `undefined` when the Subject carried none.
+ */
+export type VerifiedLoginNameIdOptional = Omit<VerifiedLogin, 'nameId'> & { readonly nameId: NameId | undefined };
+
 /** Evaluation context shared by the checks. */
 export interface CheckContext {
   readonly now: Date;
@@ -131,5 +146,7 @@ export interface CheckContext {
   readonly idpEntityId: string;
   readonly requestId?: string;
   readonly rejectUnsolicitedInResponseTo: boolean;
+  /** VerifyOptions.requireNameId (default true). */
+  readonly requireNameId?: boolean;
   readonly warnings: string[];
 }

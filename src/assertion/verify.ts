@@ -17,10 +17,16 @@ import { checkAuthnStatement } from './authn.js';
 import { readAttributes } from './attributes.js';
 import { applyProfile } from './profile.js';
 import { defaultReplayCache } from './replay.js';
-import type { CheckContext, ReplayCache, VerifiedLogin, VerifyOptions } from './types.js';
+import type { CheckContext, ReplayCache, VerifiedLogin, VerifiedLoginNameIdOptional, VerifyOptions } from './types.js';
 
 /** Default allowed clock difference, seconds. */
 export const DEFAULT_CLOCK_SKEW_SECONDS = 180;
+
+/**
+ * The login type for options `O`: `VerifiedLogin` (a NameID is always there) unless the options
+ * set `requireNameId` to `false` or to a boolean that may be false; then `nameId` may be `undefined`.
+ */
+export type LoginFor<O extends VerifyOptions> = O extends { readonly requireNameId: infer R } ? (false extends R ? VerifiedLoginNameIdOptional : VerifiedLogin) : VerifiedLogin;
 
 /**
  * Verify a SAML 2.0 Response received at an Assertion Consumer Service (Web Browser SSO,
@@ -38,7 +44,8 @@ export const DEFAULT_CLOCK_SKEW_SECONDS = 180;
  * @returns a promise rejected with an {@link AssertionError}, `XmlError` or `SignatureError`
  *   (all `SamlfedError`) whose `code` names the failed check (docs/errors/assertion.md).
  */
-export async function verifyResponse(input: string | Uint8Array, options: VerifyOptions): Promise<VerifiedLogin> {
+export function verifyResponse<O extends VerifyOptions>(input: string | Uint8Array, options: O): Promise<LoginFor<O>>;
+export async function verifyResponse(input: string | Uint8Array, options: VerifyOptions): Promise<VerifiedLoginNameIdOptional> {
   const o = validateOptions(options);
   const idp = resolveIdp(options.idp);
   const decryptionKeys = decryptionKeyObjects(options.decryptionKeys);
@@ -50,6 +57,7 @@ export async function verifyResponse(input: string | Uint8Array, options: Verify
     idpEntityId: idp.entityId,
     ...(options.requestId !== undefined ? { requestId: options.requestId } : {}),
     rejectUnsolicitedInResponseTo: options.rejectUnsolicitedInResponseTo === true,
+    requireNameId: options.requireNameId !== false,
     warnings,
   };
 

@@ -18,8 +18,22 @@ export interface CliIo {
 /** A command: takes its own argv (after the command name), returns the exit code. */
 export type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-/** Exit codes shared by every command (README "CLI"). */
-export const EXIT = Object.freeze({ OK: 0, REJECTED: 1, USAGE: 2 });
+/**
+ * Exit codes shared by every command (README "CLI"). `BROKEN_PIPE` is what runCli returns when the
+ * reader of stdout went away (`samlfed lint x | head -1`): main.ts then ends the process by SIGPIPE,
+ * as `cat` does (a shell reports 128 + 13 = 141), without a word on stderr.
+ */
+export const EXIT = Object.freeze({ OK: 0, REJECTED: 1, USAGE: 2, BROKEN_PIPE: 141 });
+
+/** A write to stdout or stderr failed because the reader closed the pipe (EPIPE). */
+export class BrokenPipeError extends Error {
+  override name = 'BrokenPipeError';
+}
+
+/** True for the error a stream reports when its reader has closed the pipe. */
+export function isBrokenPipe(e: unknown): boolean {
+  return e instanceof BrokenPipeError || (typeof e === 'object' && e !== null && (e as NodeJS.ErrnoException).code === 'EPIPE');
+}
 
 /** A usage or unreadable-input problem: printed as one line, exits 2. */
 export class UsageError extends Error {
@@ -38,9 +52,16 @@ export function processIo(): CliIo {
   };
 }
 
-/** Write to a stream and resolve once flushed (so piped output is never cut by process exit). */
-export function write(stream: Writable, text: string): Promise<void> {
+/**
+ * Write to a stream and resolve once flushed (so piped output is never cut by process exit).
+ * A closed pipe rejects with `BrokenPipeError` (runCli ends quietly with EXIT.BROKEN_PIPE).
+ */
+export function write(stream: Writable, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(text, (err) => (err ? reject(err) : resolve()));
+    if (stream.destroyed || stream.writableEnded) {
+      reject(new BrokenPipeError('the output stream is closed'));
+      return;
+    }
+    stream.write(text, (err) => (err ? reject(isBrokenPipe(err) ? new BrokenPipeError(err.message) : err) : resolve()));
   });
 }

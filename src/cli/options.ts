@@ -9,6 +9,23 @@ import { UsageError } from './io.js';
 import { isSamlfedError } from '../errors.js';
 import { normalizeThumbprint, readCertificates, type Certificate } from '../certs/index.js';
 import type { TrustAnchors } from '../metadata/trust.js';
+import { RULES, type RuleId, type RuleSetting } from '../metadata/lint/index.js';
+
+const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
+
+/** `--rule ID=SEVERITY` values (repeatable), shared by lint and payload. Unknown ids and settings exit 2. */
+export function parseRuleOptions(list: readonly string[]): Partial<Record<RuleId, RuleSetting>> {
+  const out: Partial<Record<RuleId, RuleSetting>> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    const id = eq === -1 ? item : item.slice(0, eq).trim();
+    const setting = eq === -1 ? '' : item.slice(eq + 1).trim();
+    if (!Object.hasOwn(RULES, id)) throw new UsageError(`--rule ${JSON.stringify(item)}: unknown rule id ${JSON.stringify(id)} (known: ${Object.keys(RULES).join(', ')})`);
+    if (!SETTINGS.includes(setting as RuleSetting)) throw new UsageError(`--rule ${JSON.stringify(item)}: expected ${id}=off|info|warning|error`);
+    out[id as RuleId] = setting as RuleSetting;
+  }
+  return out;
+}
 
 /** Option parsing shared by the commands. Each throws `UsageError` (exit 2) with the option's name. */
 

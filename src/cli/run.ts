@@ -1,4 +1,4 @@
-import { EXIT, UsageError, write, type CliIo, type Command } from './io.js';
+import { EXIT, UsageError, isBrokenPipe, write, type CliIo, type Command } from './io.js';
 import { isSamlfedError } from '../errors.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -17,7 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 export function mainUsage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `Usage: samlfed <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'samlfed <command> --help' for a command's options.\nExit codes: 0 ok, 1 findings or rejected input, 2 bad usage or unreadable input.\n`;
+  return `Usage: samlfed <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nOptions:\n  -h, --help     show this help\n  -v, --version  print the version\n\nRun 'samlfed <command> --help' for a command's options.\nExit codes: 0 ok, 1 findings or rejected input, 2 bad usage or unreadable input.\n`;
 }
 
 /**
@@ -25,6 +25,16 @@ export function mainUsage(): string {
  * failure becomes a message on stderr and an exit code.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    // The reader of our output went away (`| head -1`): nothing more to say, and nowhere to say it.
+    if (isBrokenPipe(e)) return EXIT.BROKEN_PIPE;
+    throw e;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     await write(name === undefined ? io.stderr : io.stdout, mainUsage());
@@ -45,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     return await command(rest, io);
   } catch (e) {
+    if (isBrokenPipe(e)) throw e;
     if (e instanceof UsageError) {
       await write(io.stderr, `samlfed ${name}: ${e.message}\n`);
       return EXIT.USAGE;

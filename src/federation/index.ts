@@ -15,5 +15,6 @@ export { resolveHostGroups, type HostGroupResolution, type MappingMatch, type Ma
 export { rolesForHostGroups, type RoleAssignment } from './mapping/roles.js';
 export { buildCreateFederationPayload, type BuildPayloadOptions, type FederationSpSettings, type CreateFederationPayload, type SigningCertificateSummary } from './payload/build.js';
 export type { PartView } from './payload/multipart.js';
+export { countingSigningCertificate, type CountingCertificate } from './payload/counting-cert.js';
 export type { MetadataFetcher } from './payload/sources.js';
 export { encodeDomains, encodeName, encodeMappings, encodeIsMetaData, encodeFederationUuid, unusedFilePart, FEDERATION_TYPE } from './payload/fields.js';

@@ -57,7 +57,7 @@ function keysFor(signature: Element, trust: TrustAnchors | undefined): { keys: T
     }
     if (keys.length === 0) {
       const found = embedded.certs.map((c) => c.sha1Thumbprint).join(', ') || 'no certificate';
-      return invalid('ERR_METADATA_SIGNATURE_UNTRUSTED', `Expected the metadata to be signed with a certificate whose thumbprint is pinned, found ${found} in the Signature's KeyInfo`);
+      return invalid('ERR_METADATA_SIGNATURE_UNTRUSTED', `Expected the metadata to be signed with a certificate whose thumbprint is pinned (${[...pinned].join(', ')}), found ${found} in the Signature's KeyInfo`);
     }
     return { keys, trust: 'trust-anchor' };
   }

@@ -68,7 +68,7 @@ describe('samlfed certs', () => {
     const r = await cli(['certs', '-', '--format', 'json', ...NOW], { stdin: bundle });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { certificates: Array<Record<string, unknown>> };
-    expect(out.certificates.map((c) => [c.source, c.index, c.keyDescription])).toEqual([['-', 1, 'RSA 2048 bits'], ['-', 2, 'EC P-384 (384 bits)']]);
+    expect(out.certificates.map((c) => [c.source, c.index, c.keyDescription])).toEqual([['<stdin>', 1, 'RSA 2048 bits'], ['<stdin>', 2, 'EC P-384 (384 bits)']]);
     const two = await cli(['certs', 'weak-rsa-1024.crt.pem', 'ec-p256.crt.der', ...NOW], { cwd: KEYS });
     expect(two.stdout).toContain('certificate 1 of 1 in weak-rsa-1024.crt.pem');
     expect(two.stdout).toContain('certificate 1 of 1 in ec-p256.crt.der');
@@ -109,7 +109,7 @@ describe('samlfed certs', () => {
     const xml = '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>';
     const r = await cli(['certs', '-'], { stdin: xml });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('no certificates in -');
+    expect(r.stdout).toContain('no certificates in <stdin>');
   });
   it('unreadable input: exit 2 (missing file, garbage, empty, truncated DER, broken XML)', async () => {
     const missing = await cli(['certs', 'nope.pem'], { cwd: KEYS });
@@ -129,9 +129,9 @@ describe('samlfed certs', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('samlfed certs: idp-signing.pfx: ERR_CERT_PKCS12_PASSWORD: The PKCS#12 password is wrong (integrity check failed)\n');
     const garbage = await cli(['certs', '-'], { stdin: 'hello world!' });
-    expect(garbage.stderr).toBe('samlfed certs: standard input: ERR_CERT_FORMAT: Expected a certificate as base64 (ds:X509Certificate), PEM, DER or PKCS#12, found text starting "hello world!"\n');
+    expect(garbage.stderr).toBe('samlfed certs: <stdin>: ERR_CERT_FORMAT: Expected a certificate as base64 (ds:X509Certificate), PEM, DER or PKCS#12, found text starting "hello world!"\n');
     const empty = await cli(['certs', '-'], { stdin: '  \n' });
-    expect(empty.stderr).toBe('samlfed certs: standard input: ERR_CERT_EMPTY: Expected a certificate (base64, PEM, DER or PKCS#12), found only whitespace\n');
+    expect(empty.stderr).toBe('samlfed certs: <stdin>: ERR_CERT_EMPTY: Expected a certificate (base64, PEM, DER or PKCS#12), found only whitespace\n');
   });
   it('text: a file name with control characters is shown escaped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samlfed-certs-'));
@@ -158,9 +158,9 @@ describe('samlfed certs', () => {
 });
 
 describe('samlfed certs: input limits', () => {
-  it('refuses a FIFO or device instead of blocking on it (exit 2)', async () => {
+  it('a character device is read as a stream (issue 11 defect 8): /dev/null is empty input, exit 2', async () => {
     const r = await cli(['certs', '/dev/null']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot read /dev/null: not a regular file');
+    expect(r.stderr).toMatch(/^samlfed certs: \/dev\/null: ERR_CERT_/);
   });
 });

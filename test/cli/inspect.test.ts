@@ -88,7 +88,7 @@ describe('samlfed inspect', () => {
     const xml = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example/"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${certBase64('expired')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>`;
     const r = await cli(['inspect', '-', '--now', NOW], { stdin: xml, cwd: ROOT });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Metadata: -');
+    expect(r.stdout).toContain('Metadata: <stdin>');
     expect(r.stdout).toContain('Entity https://idp.example/');
     expect(r.stdout).toMatch(/not after 2016-01-01 \(EXPIRED \d+ days ago\)/);
     expect(r.stdout).toContain('SSO: (none)');
@@ -100,7 +100,7 @@ describe('samlfed inspect', () => {
     expect(missing.stderr).toContain('cannot read no/such/file.xml: no such file');
     const notMd = await cli(['inspect', '-'], { stdin: '<foo xmlns="urn:x"/>', cwd: ROOT });
     expect(notMd.code).toBe(2);
-    expect(notMd.stderr).toContain('- is not readable SAML metadata: ERR_METADATA_ROOT');
+    expect(notMd.stderr).toContain('<stdin> is not readable SAML metadata: ERR_METADATA_ROOT');
     expect(notMd.stderr).toContain('found {urn:x}foo');
     const notXml = await cli(['inspect', 'package.json'], { cwd: ROOT });
     expect(notXml.code).toBe(2);

@@ -11,7 +11,17 @@ describe('samlfed map', () => {
     const r = await cli(['map', '--partner', ADFS, '--global', GLOBAL, '--format', 'json', 'Sales Managers', 'Contractors', 'Auditors', 'Domain Users'], { cwd: ROOT });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
+      partner: 'acmeco',
+      groupAttribute: 'http://schemas.xmlsoap.org/claims/Group',
       hostGroups: ['Mgrs-Sales', 'Partner-Guests', 'External-Auditors'],
+      // Issue 11 defect 9: the roles the text shows are in the JSON too.
+      roles: ['Sales Portal Users', 'Sales Reports', 'Guest Portal Users'],
+      rolesByHostGroup: [
+        { group: 'Mgrs-Sales', roles: ['Sales Portal Users', 'Sales Reports'] },
+        { group: 'Partner-Guests', roles: ['Guest Portal Users'] },
+        { group: 'External-Auditors', roles: [] },
+      ],
+      hostGroupsWithoutRoles: ['External-Auditors'],
       matches: [
         { value: 'Sales Managers', group: 'Mgrs-Sales', source: 'partner' },
         { value: 'Contractors', group: 'Partner-Guests', source: 'partner' },
@@ -41,7 +51,7 @@ describe('samlfed map', () => {
   it('no values: empty result, exit 0', async () => {
     const r = await cli(['map', '--partner', ADFS, '--format', 'json'], { cwd: ROOT });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ hostGroups: [], matches: [], unmapped: [], conflicts: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ hostGroups: [], roles: [], matches: [], unmapped: [], conflicts: [] });
   });
 
   it('invalid global mappings: exit 1', async () => {

@@ -45,13 +45,21 @@ describe('samlfed verify', () => {
       valid: true,
       errors: [],
       warnings: [],
+      idpEntityId: IDP,
       issuer: IDP,
       nameId: 'alice@partner.example',
       nameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+      subjectAbsent: false,
       sessionIndex: '_session-1',
       attributes: { Group: ['admins'] },
       assertionId: '_assert-1',
       notOnOrAfter: '2026-06-15T12:05:00.000Z',
+      // Issue 11 defect 9: JSON carries at least what the text shows.
+      signed: 'assertion',
+      groups: ['admins'],
+      hostGroups: null,
+      roles: null,
+      mapping: null,
     });
   });
 

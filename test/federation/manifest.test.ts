@@ -93,10 +93,12 @@ describe('parseManifest: one error per kind of invalid manifest', () => {
     expect(e.message).toContain('did you mean "signInUrl"?');
   });
 
-  it('flavour (British spelling) suggests flavor', () => {
-    const e = fails(`${GOOD}flavour: adfs\n`);
-    expect(e.path).toBe('flavour');
-    expect(e.expected).toBe('flavor');
+  it('flavour is the key; flavor is accepted as an alias; both at once is refused (issue 11 item 11)', () => {
+    expect(parseManifest(`${GOOD}flavour: adfs\n`, { checkFiles: false }).flavor).toBe('adfs');
+    expect(parseManifest(`${GOOD}flavor: adfs\n`, { checkFiles: false }).flavor).toBe('adfs');
+    const e = fails(`${GOOD}flavour: adfs\nflavor: tenant\n`);
+    expect(e.message).toContain('expected flavour once, found both flavour and flavor');
+    expect(fails(`${GOOD}flavour: okta\n`).path).toBe('flavour');
   });
 
   it('bad domain names the index and the value', () => {

@@ -120,22 +120,38 @@ describe('sarif', () => {
 });
 
 describe('junit', () => {
-  it('parses with parseXml: one testsuite per file, one testcase per entity, a failure per error', () => {
+  it('parses with parseXml: one testsuite per file, one testcase per finding, a failure per error (ESLint style)', () => {
     const { root } = parseXml(formatJunit(input));
     expect(root.localName).toBe('testsuites');
     const suites = childElements(root);
     expect(suites.map((s) => s.getAttribute('name'))).toEqual(['partners/a b,c:d.xml', 'broken.xml', 'clean.xml']);
     const first = childElements(suites[0]!);
-    expect(first.map((c) => c.getAttribute('name'))).toEqual(['(document)', 'https://idp.example/a,b:c']);
-    const failures = childElements(first[1]!).filter((e) => e.localName === 'failure');
+    expect(first.map((c) => c.getAttribute('name'))).toEqual(['3:7 cert-expired [https://idp.example/a,b:c]', '4:1 endpoint-not-https [https://idp.example/a,b:c]', '1:1 metadata-unsigned']);
+    const failures = first.flatMap((c) => childElements(c)).filter((e) => e.localName === 'failure');
     expect(failures).toHaveLength(1);
     expect(failures[0]!.getAttribute('type')).toBe('cert-expired');
     expect(failures[0]!.getAttribute('message')).toBe(`cert-expired: ${hostile.findings[0]!.message}`);
-    // A file that did not parse: one testcase named after the file.
-    const broken = childElements(suites[1]!);
-    expect(broken.map((c) => c.getAttribute('name'))).toEqual(['broken.xml']);
+    // A file that did not parse: its xml-malformed finding is one failing testcase.
+    expect(childElements(suites[1]!)).toHaveLength(1);
     expect(suites[1]!.getAttribute('failures')).toBe('1');
+    // A clean file: one passing testcase named after it.
+    expect(childElements(suites[2]!).map((c) => [c.getAttribute('name'), childElements(c).length])).toEqual([['clean.xml', 0]]);
     expect(root.getAttribute('failures')).toBe('2');
+  });
+
+  it('counts: tests = testcases, failures = failing testcases, so passed = tests - failures (issue 11 defect 7)', () => {
+    const { root } = parseXml(formatJunit(input));
+    for (const suite of childElements(root)) {
+      const cases = childElements(suite);
+      const failing = cases.filter((c) => childElements(c).some((e) => e.localName === 'failure'));
+      expect(Number(suite.getAttribute('tests'))).toBe(cases.length);
+      expect(Number(suite.getAttribute('failures'))).toBe(failing.length);
+    }
+    expect([root.getAttribute('tests'), root.getAttribute('failures')]).toEqual(['5', '2']);
+    // The regression: three errors in one entity made `tests="2" failures="3"`.
+    const three: LintResult = { ...hostile, findings: [0, 1, 2].map((i) => ({ ...hostile.findings[0]!, line: i + 1 })), errorCount: 3, warningCount: 0, infoCount: 0 };
+    const r = parseXml(formatJunit({ files: [{ file: 'x.xml', result: three }] })).root;
+    expect([r.getAttribute('tests'), r.getAttribute('failures')]).toEqual(['3', '3']);
   });
 });
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lintDocument, lintMetadata, RULES, RULE_LIST, type LintOptions } from '../../src/metadata/lint/index.js';
+import { lintDocument, lintMetadata, RULES, RULE_LIST, type LintOptions, type RuleId, RULE_IDS } from '../../src/metadata/lint/index.js';
 import { parseMetadata } from '../../src/metadata/parse.js';
+import { readCertificate } from '../../src/certs/index.js';
 
 const NOW = new Date('2026-06-15T00:00:00Z');
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/lint/${name}`, import.meta.url));
@@ -45,6 +46,7 @@ describe('lintMetadata: one fixture per rule gives exactly that rule', () => {
     'cert-sha1.xml': ['cert-sha1'],
     'metadata-signature-invalid.xml': ['metadata-signature-invalid'],
     'metadata-signature-weak-alg.xml': ['metadata-signature-weak-alg'],
+    'metadata-signature-unverifiable.xml': ['metadata-signature-invalid'],
     'valid-until-expired.xml': ['valid-until-expired'],
     'valid-until-expired.aggregate.xml': ['valid-until-expired'],
     'valid-until-invalid.xml': ['valid-until-invalid'],
@@ -64,6 +66,20 @@ describe('lintMetadata: one fixture per rule gives exactly that rule', () => {
     expect(ids(fixture('clean.xml'), { now: NOW })).toEqual(new Set(['metadata-signature-untrusted']));
     // Pinned anchors that do not match the signer: no longer "valid".
     expect(ids(fixture('metadata-signature-untrusted.xml'))).toEqual(new Set(['metadata-signature-invalid']));
+  });
+
+  it('metadata-signature-unverifiable: a signature without KeyInfo and no trust anchor is a warning, not invalid', () => {
+    const r = lintMetadata(fixture('metadata-signature-unverifiable.xml'), { now: NOW });
+    expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([['metadata-signature-unverifiable', 'warning']]);
+    expect(r.errorCount).toBe(0);
+    expect(r.findings[0]!.message).toContain('found no trust anchors and it carries no X509Certificate');
+    // With the signer given as a trust anchor the same signature verifies: no finding at all.
+    const signer = readFileSync(new URL('../keys/idp-signing.crt.pem', import.meta.url));
+    expect(lintMetadata(fixture('metadata-signature-unverifiable.xml'), { now: NOW, trust: { certificates: [readCertificate(signer)] } }).findings).toEqual([]);
+    // With a thumbprint pinned but no key to check with: authentication was asked for and failed.
+    expect(ids(fixture('metadata-signature-unverifiable.xml'))).toEqual(new Set(['metadata-signature-invalid']));
+    // A real mismatch stays an error.
+    expect(ids(fixture('metadata-signature-invalid.xml'), { now: NOW })).toEqual(new Set(['metadata-signature-invalid']));
   });
 
   it('metadata-unsigned: info without trust anchors; with anchors an unsigned document is metadata-signature-invalid', () => {
@@ -195,7 +211,8 @@ describe('lintMetadata: hostile input never throws and never hangs', () => {
 
 describe('lintMetadata: caller mistakes throw TypeError', () => {
   it('unknown rule id, bad setting, bad now, bad window, bad input type', () => {
-    expect(() => lintMetadata('<a/>', { rules: { 'no-such-rule': 'off' } })).toThrow(TypeError);
+    // A JavaScript caller (no type check) can still pass a misspelt id: it throws.
+    expect(() => lintMetadata('<a/>', { rules: { 'no-such-rule': 'off' } as never })).toThrow(TypeError);
     expect(() => lintMetadata('<a/>', { rules: { 'cert-expired': 'fatal' as 'error' } })).toThrow(TypeError);
     expect(() => lintMetadata('<a/>', { now: new Date('nope') })).toThrow(TypeError);
     expect(() => lintMetadata('<a/>', { expiryWarningDays: -1 })).toThrow(TypeError);
@@ -210,6 +227,9 @@ describe('lintDocument and RULES', () => {
     const xml = fixture('cert-weak-key.xml');
     const doc = parseMetadata(xml, { trust: TRUST.trust! });
     expect(lintDocument(doc, TRUST)).toEqual(lintMetadata(xml, TRUST));
+  });
+  it('RULE_IDS (the RuleId union) lists exactly the registered rules, in order', () => {
+    expect([...RULE_IDS]).toEqual(RULE_LIST.map((r) => r.id));
   });
   it('RULES lists every rule with a one-line description and a doc file that exists', () => {
     expect(Object.keys(RULES)).toEqual(RULE_LIST.map((r) => r.id));
@@ -230,7 +250,7 @@ describe('lintDocument and RULES', () => {
       'cert-not-yet-valid': 'error', 'cert-weak-key': 'error', 'cert-sha1': 'warning', 'metadata-signature-invalid': 'error',
       'metadata-signature-weak-alg': 'warning', 'metadata-unsigned': 'info', 'valid-until-expired': 'error',
     };
-    for (const [id, sev] of Object.entries(want)) expect(RULES[id]?.defaultSeverity, id).toBe(sev);
+    for (const [id, sev] of Object.entries(want)) expect(RULES[id as RuleId]?.defaultSeverity, id).toBe(sev);
   });
 });
 

@@ -13,25 +13,35 @@ import {
 import { parseMetadata } from '../../metadata/parse.js';
 import { isSamlfedError } from '../../errors.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
-import { readInputFile } from '../read-input.js';
-import { parseNow, parseCommandArgs } from '../options.js';
+import { inputName, readInputFile } from '../read-input.js';
+import { integer, parseNow, parseCommandArgs } from '../options.js';
+import { writeOutputFile } from '../output.js';
+import { loadConfig } from '../config/load.js';
 
 export const USAGE = `Usage: samlfed certs <file|-> [<file>...] [options]
 
 Report on X.509 certificates. The form of each input is detected from its content:
 PEM (one or more blocks), DER, PKCS#12 (.pfx/.p12), the base64 of a ds:X509Certificate
 (whitespace anywhere), or SAML metadata XML (every ds:X509Certificate of every IdP and SP
-KeyDescriptor, with its entityID and use). '-' reads standard input.
+KeyDescriptor, with its entityID and use). '-' reads standard input (shown as <stdin>);
+a pipe such as <(curl ...) works too.
 
 Options:
-  --password <p>        PKCS#12 password (default: try the empty password)
-  --password-env <VAR>  read the PKCS#12 password from environment variable VAR
-  --format text|json    output format (default: text)
-  --now <ISO-8601>      the time to compute expiry against (default: now)
-  -h, --help            show this help
+      --password <p>          PKCS#12 password (default: try the empty password)
+      --password-env <VAR>    read the PKCS#12 password from environment variable VAR
+  -f, --format <name>         text (default) or json
+  -o, --output <FILE>         write the report to FILE instead of standard output
+      --now <ISO-8601>        the time to compute expiry against (default: now)
+      --expiry-warning-days <N>
+                              a certificate expiring within N days is "expiring"
+                              (default 30, or expiryWarningDays of the config file)
+      --fail-on-expired       exit 1 when a certificate has expired or is not yet valid,
+                              or (with --expiry-warning-days) expires within N days
+      --config <FILE>         configuration file (default: found upward from the cwd)
+  -h, --help                  show this help
 
 JSON output: {"certificates": [ ... ]}, one object per certificate, in input order:
-  source              the file name as given ('-' for stdin)
+  source              the file name as given ('<stdin>' for standard input)
   index               1-based position within that source
   entityId, role, use, line   metadata only: entityID, "idp" or "sp", the KeyDescriptor
                       use ("signing", "encryption", "unspecified"), line of ds:X509Certificate
@@ -41,6 +51,7 @@ JSON output: {"certificates": [ ... ]}, one object per certificate, in input ord
   notBefore, notAfter ISO 8601 UTC; notBeforeDisplay, notAfterDisplay: tenant form (1/1/2039 12:00:00 AM, UTC)
   daysLeft            whole days from --now to notAfter (negative once expired)
   expired, notYetValid  booleans against --now
+  expiring            notAfter within --expiry-warning-days of --now (and not expired)
   sha1Thumbprint      40 upper-case hex digits (IDPSigningCertificateThumbprint)
   sha256Thumbprint    64 upper-case hex digits
   key                 {"type":"RSA","bits":2048} or {"type":"EC","curve":"P-256","bits":256} ...
@@ -51,7 +62,8 @@ JSON output: {"certificates": [ ... ]}, one object per certificate, in input ord
                       ds:X509Certificate that could not be read
 
 Exit codes: 0 reported; 1 some certificate in metadata could not be read (listed with its
-error); 2 bad usage or unreadable input (missing file, wrong PKCS#12 password, not a certificate).
+error), or --fail-on-expired and a certificate expired, not yet valid or expiring; 2 bad usage
+or unreadable input (missing file, wrong PKCS#12 password, not a certificate).
 `;
 
 /** Where a certificate came from, beyond its file. */
@@ -64,19 +76,36 @@ interface Origin {
 }
 
 type Entry =
-  | ({ source: string; index: number } & Origin & CertificateReport)
+  | ({ source: string; index: number; expiring?: boolean } & Origin & CertificateReport)
   | ({ source: string; index: number } & Origin & { error: { code: string; message: string } });
 
-function parseOptions(argv: string[], io: CliIo): { files: string[]; password?: string; format: 'text' | 'json'; now: Date; help: boolean } {
+interface CertsOptions {
+  files: string[];
+  password?: string;
+  format: 'text' | 'json';
+  now: Date;
+  help: boolean;
+  output?: string;
+  failOnExpired: boolean;
+  /** Explicit --expiry-warning-days (undefined: the config's, else 30). */
+  days?: number;
+  config?: string;
+}
+
+function parseOptions(argv: string[], io: CliIo): CertsOptions {
   const parsed = parseCommandArgs('certs', argv, {
       password: { type: 'string' },
       'password-env': { type: 'string' },
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
       now: { type: 'string' },
+      'expiry-warning-days': { type: 'string' },
+      'fail-on-expired': { type: 'boolean', default: false },
+      config: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
   });
   const v = parsed.values;
-  if (v.help) return { files: [], format: 'text', now: new Date(), help: true };
+  if (v.help) return { files: [], format: 'text', now: new Date(), help: true, failOnExpired: false };
   if (v.format !== 'text' && v.format !== 'json') throw new UsageError(`--format must be text or json, not ${JSON.stringify(v.format)}`);
   const now = v.now === undefined ? new Date() : parseNow(v.now);
   let password = v.password;
@@ -86,7 +115,17 @@ function parseOptions(argv: string[], io: CliIo): { files: string[]; password?: 
     if (password === undefined) throw new UsageError(`environment variable ${v['password-env']} is not set`);
   }
   if (parsed.positionals.length === 0) throw new UsageError('no input: give a certificate or metadata file, or - for standard input');
-  return { files: parsed.positionals, format: v.format, now, help: false, ...(password === undefined ? {} : { password }) };
+  return {
+    files: parsed.positionals,
+    format: v.format,
+    now,
+    help: false,
+    failOnExpired: v['fail-on-expired'],
+    ...(password === undefined ? {} : { password }),
+    ...(v.output === undefined ? {} : { output: v.output }),
+    ...(v.config === undefined ? {} : { config: v.config }),
+    ...(v['expiry-warning-days'] === undefined ? {} : { days: integer('--expiry-warning-days', v['expiry-warning-days'], 0) }),
+  };
 }
 
 
@@ -120,7 +159,7 @@ function entriesOf(source: string, bytes: Buffer, password: string | undefined, 
 function daysText(r: CertificateReport): string {
   if (r.expired) return `${r.daysLeft} (EXPIRED ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago)`;
   if (r.notYetValid) return `${r.daysLeft} (NOT YET VALID: starts ${r.notBefore})`;
-  return String(r.daysLeft);
+  return (r as { expiring?: boolean }).expiring ? `${r.daysLeft} (EXPIRING: within the --expiry-warning-days window)` : String(r.daysLeft);
 }
 
 function textBlock(e: Entry, total: number): string {
@@ -159,33 +198,42 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await write(io.stdout, USAGE);
     return EXIT.OK;
   }
+  const days = opts.days ?? (await loadConfig(io.cwd, opts.config))?.config.expiryWarningDays ?? 30;
   const entries: Entry[] = [];
   const perSource: number[] = [];
   for (const file of opts.files) {
     const bytes = await readInputFile(file, io);
     let found: Entry[];
     try {
-      found = entriesOf(file, bytes, opts.password, opts.now);
+      found = entriesOf(inputName(file), bytes, opts.password, opts.now).map((e) => ('error' in e ? e : { ...e, expiring: !e.expired && !e.notYetValid && e.daysLeft <= days }));
     } catch (e) {
       // Name the input: with several files, which one is wrong matters.
-      if (isSamlfedError(e)) throw new UsageError(`${file === '-' ? 'standard input' : file}: ${e.code}: ${e.message}`);
+      if (isSamlfedError(e)) throw new UsageError(`${inputName(file)}: ${e.code}: ${e.message}`);
       throw e;
     }
     entries.push(...found);
     perSource.push(found.length);
   }
   const failed = entries.some((e) => 'error' in e);
+  const stale = entries.filter((e) => !('error' in e) && (e.expired || e.notYetValid || (opts.days !== undefined && e.expiring === true)));
+  let text: string;
   if (opts.format === 'json') {
-    await write(io.stdout, `${JSON.stringify({ certificates: entries }, null, 2)}\n`);
+    text = `${JSON.stringify({ certificates: entries }, null, 2)}\n`;
   } else {
     const blocks: string[] = [];
     let k = 0;
     opts.files.forEach((file, i) => {
       const n = perSource[i]!;
-      if (n === 0) blocks.push(`no certificates in ${terminalSafe(file)}\n`);
+      if (n === 0) blocks.push(`no certificates in ${terminalSafe(inputName(file))}\n`);
       for (let j = 0; j < n; j++) blocks.push(textBlock(entries[k++]!, n));
     });
-    await write(io.stdout, blocks.join('\n'));
+    text = blocks.join('\n');
+  }
+  if (opts.output !== undefined) await writeOutputFile(io, opts.output, text);
+  else await write(io.stdout, text);
+  if (opts.failOnExpired && stale.length > 0) {
+    await write(io.stderr, `samlfed certs: --fail-on-expired: ${stale.length} certificate${stale.length === 1 ? '' : 's'} expired, not yet valid${opts.days !== undefined ? ` or expiring within ${days} days` : ''}\n`);
+    return EXIT.REJECTED;
   }
   return failed ? EXIT.REJECTED : EXIT.OK;
 }

@@ -5,7 +5,8 @@ import { buildInspectReport, type InspectCertificate, type InspectEndpoint, type
 import type { MetadataDocument } from '../../metadata/model.js';
 import { terminalSafe } from '../../metadata/lint/format/text.js';
 import { parseNow, trustAnchors, parseCommandArgs } from '../options.js';
-import { MAX_INPUT_BYTES, readMetadataInput } from '../read-input.js';
+import { inputName, MAX_INPUT_BYTES, readMetadataInput } from '../read-input.js';
+import { writeOutputFile } from '../output.js';
 
 export const HELP = `Usage: samlfed inspect <metadata file|https URL|-> [options]
 
@@ -17,7 +18,8 @@ SHA-256 thumbprints, subject, expiry), and the metadata signature status.
 Text from the document is shown with control characters escaped.
 
 Options:
-      --format <text|json>    output format (default text)
+  -f, --format <name>         text (default) or json
+  -o, --output <FILE>         write the report to FILE instead of standard output
       --now <ISO-8601>        the clock for "days left" (default: now)
       --trust <PEM file>      trust anchor certificate(s) for the metadata signature (repeatable)
       --trust-thumbprint <HEX>
@@ -27,13 +29,16 @@ Options:
 Without --trust/--trust-thumbprint a valid signature only proves integrity
 (checked with the certificate the document carries), not authenticity.
 
+'-' reads standard input (shown as <stdin>); a pipe such as <(curl ...) works too.
+
 Exit codes: 0 shown; 2 bad usage, or input unreadable or not SAML metadata.
 `;
 
 /** `samlfed inspect`: show one metadata document. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('inspect', argv, {
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
       now: { type: 'string' },
       trust: { type: 'string', multiple: true },
       'trust-thumbprint': { type: 'string', multiple: true },
@@ -55,11 +60,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     doc = parseMetadata(bytes, { ...(trust ? { trust } : {}), maxBytes: MAX_INPUT_BYTES });
   } catch (e) {
-    if (isSamlfedError(e)) throw new UsageError(`${input} is not readable SAML metadata: ${e.code}: ${e.message}`);
+    if (isSamlfedError(e)) throw new UsageError(`${inputName(input)} is not readable SAML metadata: ${e.code}: ${e.message}`);
     throw e;
   }
-  const report = buildInspectReport(input, doc, now);
-  await write(io.stdout, format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+  const report = buildInspectReport(inputName(input), doc, now);
+  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report);
+  if (v.output !== undefined) await writeOutputFile(io, v.output, text);
+  else await write(io.stdout, text);
   return EXIT.OK;
 }
 

@@ -1,25 +1,30 @@
-import { resolve } from 'node:path';
-import { isSamlfedError } from '../../errors.js';
-import { loadManifest, resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
-import { readGlobalMappings, readTenantJsonFile } from '../../tenant/readers.js';
+import { resolveHostGroups, rolesForHostGroups, effectiveGroupAttribute, DEFAULT_GROUP_ATTRIBUTE } from '../../federation/index.js';
+import { readGlobalMappings } from '../../tenant/readers.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { reportFederationError } from '../federation-errors.js';
+import { readManifestArg, readTenantJsonArg } from '../federation-input.js';
 import { parseCommandArgs } from '../options.js';
+import { writeOutputFile } from '../output.js';
 
-const HELP = `Usage: samlfed map --partner p.yaml [--global global-mappings.json] [--format text|json]
-                   [--case-insensitive] VALUE...
+const HELP = `Usage: samlfed map --partner <p.yaml> [options] VALUE...
 
 Show which host groups (and roles) a partner user gets for the group attribute VALUEs their IdP
 sends. The partner's own mappings win over global ones for the same value.
 
-  --partner FILE        partner manifest (YAML or JSON)
-  --global FILE         GetGlobalGroupAssertionMappings response (or a GetGlobalFederationSettings
-                        response with GlobalMappings), envelope or Result
-  --format text|json    default text; json prints {hostGroups, matches, unmapped, conflicts}
-  --case-insensitive    compare values ignoring case (the default is exact, case-sensitive)
+Options:
+      --partner <FILE>       partner manifest (YAML or JSON)
+      --global <FILE>        GetGlobalGroupAssertionMappings response (or a
+                             GetGlobalFederationSettings response with GlobalMappings),
+                             envelope or Result
+  -f, --format <name>        text (default) or json: {partner, groupAttribute, hostGroups,
+                             roles, rolesByHostGroup, hostGroupsWithoutRoles, matches,
+                             unmapped, conflicts}
+  -o, --output <FILE>        write the report to FILE instead of standard output
+      --case-insensitive     compare values ignoring case (the default is exact, case-sensitive)
+  -h, --help                 show this help
 
-Exit codes: 0 done (unmapped values are reported, not an error), 1 invalid manifest or mappings,
-2 usage or unreadable input.
+Exit codes: 0 done (unmapped values are reported, not an error); 1 invalid manifest or
+mappings; 2 bad usage or unreadable input.
 `;
 
 /** `samlfed map`. */
@@ -27,7 +32,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('map', argv, {
       partner: { type: 'string' },
       global: { type: 'string' },
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
       'case-insensitive': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
   });
@@ -42,18 +48,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const globalPath = values.global;
   try {
     // Mapping needs no metadata: do not insist the manifest's files exist.
-    const manifest = await loadManifest(values.partner, { cwd: io.cwd, checkFiles: false });
-    const global = globalPath === undefined ? undefined : await readTenantJsonFile(resolve(io.cwd, globalPath)).catch((e: unknown) => {
-      throw isSamlfedError(e) ? e : new UsageError(`cannot read --global ${globalPath}: ${e instanceof Error ? e.message : String(e)}`);
-    });
+    const manifest = await readManifestArg(values.partner, io, false);
+    const global = globalPath === undefined ? undefined : await readTenantJsonArg(globalPath, io, '--global');
     const globalMappings = global === undefined ? [] : readGlobalMappings(global);
     const r = resolveHostGroups(positionals, manifest.mappings, globalMappings, { caseInsensitive: values['case-insensitive'] === true });
-    if (values.format === 'json') {
-      await write(io.stdout, `${JSON.stringify({ hostGroups: r.hostGroups, matches: r.matches, unmapped: r.unmapped, conflicts: r.conflicts }, null, 2)}\n`);
-      return EXIT.OK;
-    }
     const roles = rolesForHostGroups(r.hostGroups, manifest.roles);
     const attribute = manifest.groupAttribute === undefined && manifest.flavor === 'auto' ? `by detected flavour: ${DEFAULT_GROUP_ATTRIBUTE.tenant}, or ${DEFAULT_GROUP_ATTRIBUTE.adfs} for AD FS` : effectiveGroupAttribute(manifest);
+    const emit = async (text: string) => (values.output !== undefined ? writeOutputFile(io, values.output, text) : write(io.stdout, text));
+    if (values.format === 'json') {
+      // Issue 11 defect 9: JSON carries at least what the text shows (roles included).
+      const json = { partner: manifest.name, groupAttribute: attribute, hostGroups: r.hostGroups, roles: roles.roles, rolesByHostGroup: roles.byGroup, hostGroupsWithoutRoles: roles.groupsWithoutRoles, matches: r.matches, unmapped: r.unmapped, conflicts: r.conflicts };
+      await emit(`${JSON.stringify(json, null, 2)}\n`);
+      return EXIT.OK;
+    }
     const lines: string[] = [`partner ${manifest.name} (group attribute ${attribute}${values['case-insensitive'] ? '; values compared ignoring case' : ''})`];
     if (positionals.length === 0) lines.push('no values given: no host groups');
     for (const m of r.matches) lines.push(`  ${JSON.stringify(m.value)} -> ${m.group} (${m.source} mapping)`);
@@ -62,7 +69,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     lines.push(`host groups: ${r.hostGroups.length ? r.hostGroups.join(', ') : '(none)'}`);
     for (const g of roles.byGroup) lines.push(`  ${g.group}: ${g.roles.length ? g.roles.join(', ') : '(no roles in the manifest)'}`);
     lines.push(`roles: ${roles.roles.length ? roles.roles.join(', ') : '(none)'}`);
-    await write(io.stdout, `${lines.join('\n')}\n`);
+    await emit(`${lines.join('\n')}\n`);
     return EXIT.OK;
   } catch (e) {
     return reportFederationError('map', e, io);

@@ -1,43 +1,53 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { Writable } from 'node:stream';
-import { isSamlfedError } from '../../errors.js';
-import { buildCreateFederationPayload, loadManifest, PayloadError, type CreateFederationPayload } from '../../federation/index.js';
-import { parseGlobalFederationSettings, readTenantJsonFile, type GlobalFederationSettings } from '../../tenant/readers.js';
+import { buildCreateFederationPayload, PayloadError, type CreateFederationPayload } from '../../federation/index.js';
+import { parseGlobalFederationSettings, type GlobalFederationSettings } from '../../tenant/readers.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { reportFederationError } from '../federation-errors.js';
-import { parseCommandArgs } from '../options.js';
+import { readManifestArg, readTenantJsonArg } from '../federation-input.js';
+import { parseCommandArgs, parseNow, parseRuleOptions } from '../options.js';
+import { writeOutputFile } from '../output.js';
 
-const HELP = `Usage: samlfed payload --partner p.yaml [--settings global-settings.json] [--out body.bin]
-                       [--format multipart|json] [--force] [--now ISO-8601] [--federation-uuid UUID]
+const HELP = `Usage: samlfed payload --partner <p.yaml> [options]
 
 Build the tenant's CreateFederation multipart/form-data request for a partner manifest.
 
-  --partner FILE         partner manifest (YAML or JSON)
-  --settings FILE        GetGlobalFederationSettings response (envelope or Result) for the SP fields
-  --out FILE             write the body (or the JSON view) here instead of stdout
-  --format multipart     the request body; its Content-Type line goes to stderr (default)
-  --format json          the reviewable view: every part in order, files by size and SHA-256
-  --force                build even if the IdP metadata has lint errors (prints a loud WARNING)
-  --now ISO-8601         clock for lint and certificate validity (default: now)
-  --federation-uuid ID   update this existing federation instead of creating one
+Options:
+      --partner <FILE>       partner manifest (YAML or JSON)
+      --settings <FILE>      GetGlobalFederationSettings response (envelope or Result) for the
+                             SP fields
+  -f, --format <name>        multipart (default): the request body; its Content-Type line goes
+                             to stderr; json: the reviewable view (every part in order, files by
+                             size and SHA-256)
+  -o, --output <FILE>        write the body (or the JSON view) to FILE instead of standard output
+                             (--out is a deprecated alias)
+      --rule <ID=SEVERITY>   override a lint rule for the IdP metadata: off, info, warning or
+                             error (repeatable)
+      --force                build even if the IdP metadata has lint errors (prints a loud WARNING)
+      --now <ISO-8601>       clock for lint and certificate validity (default: now)
+      --federation-uuid <ID> update this existing federation instead of creating one
+  -h, --help                 show this help
+
+Key rollover: the signing certificate that counts is the pinned one (expectedThumbprint), else
+the first one valid at --now. Its SHA-1 is sent as IDPSigningCertificateThumbprint; lint
+findings about an expired certificate that does not count, or about an encryption key, are
+printed as warnings and do not block.
 
 The IdP signing certificate's SHA-1 thumbprint is always printed on stderr: confirm it with the
 partner out of band before sending the request.
-Exit codes: 0 built, 1 rejected (lint errors, thumbprint mismatch, invalid manifest), 2 usage or unreadable input.
+
+Exit codes: 0 built; 1 rejected (lint errors, thumbprint mismatch, invalid manifest); 2 bad
+usage or unreadable input.
 `;
 
-function writeBytes(stream: Writable, bytes: Buffer): Promise<void> {
-  return new Promise((res, rej) => stream.write(bytes, (err) => (err ? rej(err) : res())));
-}
 
 /** `samlfed payload`. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('payload', argv, {
       partner: { type: 'string' },
       settings: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       out: { type: 'string' },
-      format: { type: 'string', default: 'multipart' },
+      format: { type: 'string', short: 'f', default: 'multipart' },
+      rule: { type: 'string', multiple: true },
       force: { type: 'boolean', default: false },
       now: { type: 'string' },
       'federation-uuid': { type: 'string' },
@@ -50,27 +60,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (!values.partner) throw new UsageError(`--partner is required\n\n${HELP}`);
   if (values.format !== 'multipart' && values.format !== 'json') throw new UsageError(`--format must be multipart or json, got ${JSON.stringify(values.format)}`);
-  let now: Date | undefined;
-  if (values.now !== undefined) {
-    now = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(values.now) ? new Date(values.now) : new Date(NaN);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO-8601 date-time, got ${JSON.stringify(values.now)}`);
-  }
+  const now = values.now === undefined ? undefined : parseNow(values.now);
+  if (values.output !== undefined && values.out !== undefined) throw new UsageError('give -o/--output or its deprecated alias --out, not both');
+  const outFile = values.output ?? values.out;
+  const rules = parseRuleOptions(values.rule ?? []);
 
   let settings: GlobalFederationSettings | undefined;
   let result: CreateFederationPayload;
   try {
-    const manifest = await loadManifest(values.partner, { cwd: io.cwd });
-    if (values.settings !== undefined) {
-      const path = values.settings;
-      const text = await readTenantJsonFile(resolve(io.cwd, path)).catch((e: unknown) => {
-        throw isSamlfedError(e) ? e : new UsageError(`cannot read --settings ${path}: ${e instanceof Error ? e.message : String(e)}`);
-      });
-      settings = parseGlobalFederationSettings(text);
-    }
+    const manifest = await readManifestArg(values.partner, io);
+    if (values.settings !== undefined) settings = parseGlobalFederationSettings(await readTenantJsonArg(values.settings, io, '--settings'));
     result = await buildCreateFederationPayload(manifest, {
       ...(settings ? { settings } : {}),
       ...(now ? { now } : {}),
       force: values.force === true,
+      ...(Object.keys(rules).length > 0 ? { lint: { rules } } : {}),
       ...(values['federation-uuid'] ? { federationUuid: values['federation-uuid'] } : {}),
     });
   } catch (e) {
@@ -101,15 +105,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     output = result.body;
     await write(io.stderr, `Content-Type: ${result.contentType}\n`);
   }
-  if (values.out !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, values.out), output);
-    } catch (e) {
-      throw new UsageError(`cannot write --out ${values.out}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    await write(io.stderr, `wrote ${output.length} bytes to ${values.out}\n`);
+  if (outFile !== undefined) {
+    await writeOutputFile(io, outFile, output, values.output !== undefined ? '--output' : '--out');
+    await write(io.stderr, `wrote ${output.length} bytes to ${outFile}\n`);
   } else {
-    await writeBytes(io.stdout, output);
+    await write(io.stdout, output);
   }
   return EXIT.OK;
 }

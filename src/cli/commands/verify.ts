@@ -2,13 +2,18 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { readInputFile } from '../read-input.js';
 import { parseCommandArgs, parseNow } from '../options.js';
+import { writeOutputFile } from '../output.js';
+import { chooseIdpEntity } from '../verify-entity.js';
+import { readManifestArg, readTenantJsonArg } from '../federation-input.js';
+import { verifyJson, verifyText, type VerifyMapping, type VerifyOutcome } from '../verify-report.js';
 import { isSamlfedError, type SamlfedError } from '../../errors.js';
 import { parseMetadata } from '../../metadata/parse.js';
-import type { MetadataDocument } from '../../metadata/model.js';
+import type { EntityDescriptor, MetadataDocument } from '../../metadata/model.js';
 import { verifyResponse } from '../../assertion/verify.js';
 import { InMemoryReplayCache } from '../../assertion/replay.js';
-import { terminalSafe } from '../../metadata/lint/format/text.js';
-import type { SpSettings, VerifiedLogin } from '../../assertion/types.js';
+import type { SpSettings, VerifiedLoginNameIdOptional } from '../../assertion/types.js';
+import { DEFAULT_GROUP_ATTRIBUTE, effectiveGroupAttribute, resolveHostGroups, rolesForHostGroups, type GroupMapping, type PartnerManifest } from '../../federation/index.js';
+import { readGlobalMappings } from '../../tenant/readers.js';
 
 export const HELP = `Usage: samlfed verify <response-file|-> --idp <metadata.xml> --sp <sp.json> [options]
 
@@ -17,16 +22,31 @@ Assertion Consumer Service would: signature with the IdP's metadata keys, status
 destination, issuer, subject confirmation, conditions, audience, replay.
 
 Options:
-      --idp <FILE>           IdP metadata (EntityDescriptor with an IDPSSODescriptor)
+      --idp <FILE>           IdP metadata: one EntityDescriptor, or an aggregate (see
+                             --entity-id)
+      --entity-id <ID>       the IdP entity of an aggregate to verify against (default: the
+                             only IdP entity, else the one named by the Response's Issuer)
       --sp <FILE>            SP settings, JSON:
                              {"entityId": "...", "acsUrls": ["..."], "clockSkewSeconds": 180}
+      --partner <FILE>       partner manifest: map the group attribute to host groups and
+                             roles (its groupAttribute and mappings)
+      --global <FILE>        GetGlobalGroupAssertionMappings response (or settings with
+                             GlobalMappings): global mappings, used with or without --partner
       --now <ISO-8601>       the clock for every time check (default: now)
       --request-id <ID>      ID of the AuthnRequest (SP-initiated); omit for IdP-initiated
       --clock-skew <S>       allowed clock difference in seconds (overrides sp.json; default 180)
       --decrypt-key <PEM>    SP private key for encrypted assertions (repeatable)
       --allow-sha1           accept SHA-1 signatures (reported as a warning)
+      --no-require-nameid    accept a Subject without NameID (AD FS without a NameID claim
+                             rule); the subject is then reported as absent
   -f, --format <name>        text (default) or json
+  -o, --output <FILE>        write the report to FILE instead of standard output
   -h, --help                 show this help
+
+JSON output: valid, errors, warnings, idpEntityId, issuer, nameId, nameIdFormat,
+subjectAbsent, sessionIndex, attributes, assertionId, notOnOrAfter, signed
+(response|assertion|both), groups, hostGroups, roles, mapping (null without
+--partner/--global).
 
 Exit codes: 0 valid; 1 the response was rejected (the code says why, see
 docs/errors/assertion.md); 2 bad usage or unreadable input (missing file, bad
@@ -39,7 +59,12 @@ const SP_KEYS = new Set(['entityId', 'acsUrls', 'clockSkewSeconds']);
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs('verify', argv, {
       idp: { type: 'string' },
+      'entity-id': { type: 'string' },
       sp: { type: 'string' },
+      partner: { type: 'string' },
+      global: { type: 'string' },
+      'no-require-nameid': { type: 'boolean', default: false },
+      output: { type: 'string', short: 'o' },
       now: { type: 'string' },
       'request-id': { type: 'string' },
       'clock-skew': { type: 'string' },
@@ -65,7 +90,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!/^\d+(\.\d+)?$/.test(v['clock-skew'].trim())) throw new UsageError(`--clock-skew must be a number of seconds >= 0, got ${JSON.stringify(v['clock-skew'])}`);
     skew = Number(v['clock-skew']);
   }
-  const idp = readMetadata(await readInputFile(v.idp, io, { what: '--idp' }), v.idp);
+  const doc = readMetadata(await readInputFile(v.idp, io, { what: '--idp' }), v.idp);
   const decryptionKeys: KeyObject[] = [];
   for (const file of v['decrypt-key'] ?? []) {
     const pem = await readInputFile(file, io, { what: '--decrypt-key' });
@@ -76,8 +101,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
   const response = await readInputFile(positionals[0]!, io, { what: 'response' });
+  const idp = chooseIdpEntity(doc, v.idp, v['entity-id'], response);
+  const mapping = await loadMapping(v.partner, v.global, io);
 
-  let login: VerifiedLogin | undefined;
+  let login: VerifiedLoginNameIdOptional | undefined;
   let error: SamlfedError | undefined;
   try {
     login = await verifyResponse(response, {
@@ -88,6 +115,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(v['request-id'] !== undefined ? { requestId: v['request-id'] } : {}),
       ...(decryptionKeys.length ? { decryptionKeys } : {}),
       allowSha1: v['allow-sha1'],
+      requireNameId: !v['no-require-nameid'],
+      ...(mapping?.manifest ? { profile: { groupAttribute: effectiveGroupAttribute(mapping.manifest, idp.flavour.flavour) } } : {}),
       // One run verifies one message: a fresh cache (verifyResponse passes --now to it).
       replayCache: new InMemoryReplayCache(),
     });
@@ -97,8 +126,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else throw e;
   }
 
-  if (v.format === 'json') await write(io.stdout, `${JSON.stringify(toJson(login, error), null, 2)}\n`);
-  else await write(io.stdout, toText(login, error));
+  const outcome: VerifyOutcome = {
+    entityId: idp.entityId ?? '',
+    ...(login ? { login } : {}),
+    ...(error ? { error } : {}),
+    ...(login && mapping ? { mapping: mapLogin(login, mapping, idp) } : {}),
+  };
+  const report = v.format === 'json' ? `${JSON.stringify(verifyJson(outcome), null, 2)}\n` : verifyText(outcome);
+  if (v.output !== undefined) await writeOutputFile(io, v.output, report);
+  else await write(io.stdout, report);
   return login ? EXIT.OK : EXIT.REJECTED;
 }
 
@@ -141,70 +177,31 @@ function readMetadata(bytes: Buffer, file: string): MetadataDocument {
 }
 
 
-interface JsonReport {
-  valid: boolean;
-  errors: { code: string; message: string }[];
-  warnings: string[];
-  issuer: string | null;
-  nameId: string | null;
-  nameIdFormat: string | null;
-  sessionIndex: string | null;
-  attributes: Record<string, string[]> | null;
-  assertionId: string | null;
-  notOnOrAfter: string | null;
+interface MappingInput {
+  readonly manifest?: PartnerManifest;
+  readonly global: readonly GroupMapping[];
 }
 
-function toJson(login: VerifiedLogin | undefined, error: SamlfedError | undefined): JsonReport {
-  if (!login) {
-    return {
-      valid: false,
-      errors: error ? [{ code: error.code, message: error.message }] : [],
-      warnings: [],
-      issuer: null,
-      nameId: null,
-      nameIdFormat: null,
-      sessionIndex: null,
-      attributes: null,
-      assertionId: null,
-      notOnOrAfter: null,
-    };
+/** `--partner` (mappings, roles, groupAttribute) and `--global` (tenant-wide mappings), when given. */
+async function loadMapping(partner: string | undefined, global: string | undefined, io: CliIo): Promise<MappingInput | undefined> {
+  if (partner === undefined && global === undefined) return undefined;
+  try {
+    // Mapping needs no metadata: do not insist the manifest's files exist.
+    const manifest = partner === undefined ? undefined : await readManifestArg(partner, io, false);
+    const text = global === undefined ? undefined : await readTenantJsonArg(global, io, '--global');
+    return { ...(manifest ? { manifest } : {}), global: text === undefined ? [] : readGlobalMappings(text) };
+  } catch (e) {
+    if (isSamlfedError(e)) throw new UsageError(`${partner !== undefined && e.code.startsWith('ERR_MANIFEST') ? `--partner ${partner}` : `--global ${global}`}: ${e.code}: ${e.message}`);
+    throw e;
   }
-  const attributes: Record<string, string[]> = {};
-  // defineProperty: an attribute Name such as "__proto__" is data, not the object's prototype.
-  for (const d of login.attributeDetails) Object.defineProperty(attributes, d.name, { value: [...d.values], enumerable: true, writable: true, configurable: true });
+}
+
+function mapLogin(login: VerifiedLoginNameIdOptional, m: MappingInput, idp: EntityDescriptor): VerifyMapping {
+  const resolution = resolveHostGroups(login.groups, m.manifest?.mappings, m.global);
   return {
-    valid: true,
-    errors: [],
-    warnings: [...login.warnings],
-    issuer: login.issuer,
-    nameId: login.nameId.value,
-    nameIdFormat: login.nameId.format ?? null,
-    sessionIndex: login.sessionIndex ?? null,
-    attributes,
-    assertionId: login.assertionId,
-    notOnOrAfter: (login.notOnOrAfter ?? login.subjectNotOnOrAfter).toISOString(),
+    ...(m.manifest ? { partner: m.manifest.name } : {}),
+    groupAttribute: m.manifest ? effectiveGroupAttribute(m.manifest, idp.flavour.flavour) : DEFAULT_GROUP_ATTRIBUTE[idp.flavour.flavour],
+    resolution,
+    roles: rolesForHostGroups(resolution.hostGroups, m.manifest?.roles),
   };
-}
-
-/** Text report. Partner-supplied values go through `terminalSafe` (the lint formatter's): no ANSI sequences, no forged lines. */
-function toText(login: VerifiedLogin | undefined, error: SamlfedError | undefined): string {
-  if (!login) return `INVALID: ${error?.code ?? 'UNKNOWN'}: ${terminalSafe(error?.message ?? '')}\n`;
-  const t = terminalSafe;
-  const lines = [
-    'VALID',
-    `  issuer:         ${t(login.issuer)}`,
-    `  nameId:         ${t(login.nameId.value)}`,
-    `  nameIdFormat:   ${t(login.nameId.format ?? '(none)')}`,
-    `  sessionIndex:   ${t(login.sessionIndex ?? '(none)')}`,
-    `  assertionId:    ${t(login.assertionId)}`,
-    `  notOnOrAfter:   ${(login.notOnOrAfter ?? login.subjectNotOnOrAfter).toISOString()}`,
-    `  signed:         ${login.signedElement}`,
-  ];
-  if (login.groups.length) lines.push(`  groups:         ${t(login.groups.join(', '))}`);
-  if (login.attributeDetails.length) {
-    lines.push('  attributes:');
-    for (const d of login.attributeDetails) lines.push(`    ${t(d.name)}${d.friendlyName ? ` (${t(d.friendlyName)})` : ''}: ${d.values.map((x) => t(JSON.stringify(x))).join(', ')}`);
-  }
-  for (const w of login.warnings) lines.push(`  warning: ${t(w)}`);
-  return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ import type { GroupMapping, IdpSource, PartnerManifest } from './types.js';
 import type { PositionedTree } from './yaml.js';
 import { RULES } from '../../metadata/lint/index.js';
 
-export const MANIFEST_KEYS = ['name', 'domains', 'metadata', 'metadataUrl', 'manual', 'flavor', 'groupAttribute', 'expectedThumbprint', 'mappings', 'roles', 'requireMfa', 'allowLintErrors'] as const;
+export const MANIFEST_KEYS = ['name', 'domains', 'metadata', 'metadataUrl', 'manual', 'flavour', 'flavor', 'groupAttribute', 'expectedThumbprint', 'mappings', 'roles', 'requireMfa', 'allowLintErrors'] as const;
 export const MANUAL_KEYS = ['signInUrl', 'logoutUrl', 'signingCert', 'signingCertPassword'] as const;
 const FLAVORS = ['auto', 'adfs', 'tenant', 'generic'] as const;
 
@@ -66,7 +66,9 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
     const s = str(v, path, what);
     const abs = isAbsolute(s) ? s : resolve(baseDir, s);
     if (opts.checkFiles !== false && !(existsSync(abs) && statSync(abs).isFile())) {
-      throw new ManifestError('ERR_MANIFEST_FILE', `expected ${what} ${describeData(s)} to be an existing file, found none at ${abs} (relative paths resolve against the manifest's folder)`, { file, path: formatPath(path), ...tree.at(path), expected: 'an existing file', actual: abs });
+      const st = existsSync(abs) ? statSync(abs) : undefined;
+      const found = st === undefined ? `nothing at ${abs}` : st.isDirectory() ? `a directory at ${abs}` : `a special file (not a regular file) at ${abs}`;
+      throw new ManifestError('ERR_MANIFEST_FILE', `expected ${what} ${describeData(s)} to be an existing file, found ${found} (relative paths resolve against the manifest's folder)`, { file, path: formatPath(path), ...tree.at(path), expected: 'an existing file', actual: abs });
     }
     return abs;
   };
@@ -116,10 +118,14 @@ export function validateManifest(tree: PositionedTree, opts: ValidateOptions): P
     source = { kind: 'manual', signInUrl, signingCert, ...(logoutUrl !== undefined ? { logoutUrl } : {}), ...(signingCertPassword !== undefined ? { signingCertPassword } : {}) };
   }
 
+  // `flavour` (the spelling samlfed prints everywhere) and `flavor` (accepted as an alias) are one key.
+  if (root.flavour !== undefined && root.flavor !== undefined) fail(['flavor'], 'expected flavour once, found both flavour and flavor (the same key in two spellings)', { expected: 'flavour', actual: ['flavour', 'flavor'], key: true });
+  const flavourKey = root.flavour !== undefined ? 'flavour' : 'flavor';
+  const rawFlavour = root[flavourKey];
   let flavor: 'auto' | Flavour = 'auto';
-  if (root.flavor !== undefined) {
-    if (typeof root.flavor !== 'string' || !(FLAVORS as readonly string[]).includes(root.flavor)) fail(['flavor'], `expected one of ${FLAVORS.join(', ')}, found ${describeData(root.flavor)}`, { expected: FLAVORS, actual: actualOf(root.flavor) });
-    flavor = root.flavor as 'auto' | Flavour;
+  if (rawFlavour !== undefined) {
+    if (typeof rawFlavour !== 'string' || !(FLAVORS as readonly string[]).includes(rawFlavour)) fail([flavourKey], `expected one of ${FLAVORS.join(', ')}, found ${describeData(rawFlavour)}`, { expected: FLAVORS, actual: actualOf(rawFlavour) });
+    flavor = rawFlavour as 'auto' | Flavour;
   }
   const groupAttribute = root.groupAttribute === undefined ? undefined : str(root.groupAttribute, ['groupAttribute'], 'group attribute name');
 

@@ -8,6 +8,8 @@ import type { PartnerManifest } from '../manifest/types.js';
 import { encodeDomains, encodeFederationUuid, encodeIsMetaData, encodeMappings, encodeName, FEDERATION_TYPE, unusedFilePart } from './fields.js';
 import { buildMultipart, type FilePart, type Part, type PartView } from './multipart.js';
 import { selectSigningCertificate } from './signing.js';
+import { countingSigningCertificate } from './counting-cert.js';
+import { splitBlockingFindings } from './blocking.js';
 import { defaultFetcher, readSourceFile, type MetadataFetcher } from './sources.js';
 
 /**
@@ -119,7 +121,7 @@ export async function buildCreateFederationPayload(manifest: PartnerManifest, op
       forced = true;
       warnings.push(`WARNING: --force: building despite: ${msg}`);
     }
-    signing = selectSigningCertificate([cert], manifest.expectedThumbprint, 'manual.signingCert');
+    signing = selectSigningCertificate([cert], manifest.expectedThumbprint, 'manual.signingCert', now);
     certPart = { kind: 'file', name: 'IDPSigningCert', filename, contentType: 'application/octet-stream', bytes };
     flavour = manifest.flavor === 'auto' ? 'generic' : manifest.flavor;
   } else {
@@ -132,18 +134,33 @@ export async function buildCreateFederationPayload(manifest: PartnerManifest, op
       xml = await (opts.fetch ?? defaultFetcher)(src.url);
     }
     lint = lintMetadata(xml, { ...opts.lint, now });
-    if (lint.errorCount > 0) {
-      const list = lint.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}${f.line !== undefined ? ` (line ${f.line})` : ''}: ${f.message}`);
+    // Key rollover: only the signing certificate that counts (the pin, else the one valid now) is
+    // judged; an old expired certificate or an encryption key does not block (payload/blocking.ts).
+    const doc = lint.entities > 0 ? parseMetadata(xml) : undefined;
+    const idps = doc ? doc.entities.filter((e) => e.idpSsoDescriptors.length > 0) : [];
+    const where = src.kind === 'file' ? 'metadata' : 'metadataUrl';
+    let blocking = lint.findings.filter((f) => f.severity === 'error');
+    if (idps.length === 1) {
+      const certs = idps[0]!.idpSsoDescriptors.flatMap((d) => signingCertificates(d));
+      const verdict = countingSigningCertificate(certs, { expectedThumbprint: manifest.expectedThumbprint, now });
+      if (verdict.kind === 'pinned' || verdict.kind === 'valid' || verdict.kind === 'none-valid') {
+        const split = splitBlockingFindings(lint.findings, idps[0]!, verdict.certificate);
+        blocking = split.blocking;
+        for (const f of split.excused) warnings.push(`does not block: ${f.ruleId}${f.line !== undefined ? ` (line ${f.line})` : ''}: ${f.message} (not the signing certificate that counts: ${verdict.certificate.sha1Thumbprint})`);
+      }
+    }
+    if (blocking.length > 0) {
+      const list = blocking.map((f) => `${f.ruleId}${f.line !== undefined ? ` (line ${f.line})` : ''}: ${f.message}`);
       if (!force) {
-        throw new PayloadError('ERR_PAYLOAD_LINT_FAILED', `expected IdP metadata without lint errors, found ${lint.errorCount} lint error(s); fix them with the partner or override with force:\n  ${list.join('\n  ')}`, { expected: '0 lint errors', actual: lint.errorCount, findings: lint.findings });
+        throw new PayloadError('ERR_PAYLOAD_LINT_FAILED', `expected IdP metadata without lint errors, found ${blocking.length} lint error(s); fix them with the partner or override with force:\n  ${list.join('\n  ')}`, { expected: '0 lint errors', actual: blocking.length, findings: lint.findings });
       }
       forced = true;
-      warnings.push(`WARNING: --force: building a federation from IdP metadata with ${lint.errorCount} lint error(s):\n  ${list.join('\n  ')}`);
+      warnings.push(`WARNING: --force: building a federation from IdP metadata with ${blocking.length} lint error(s):\n  ${list.join('\n  ')}`);
     }
-    const entity = idpEntity(parseMetadata(xml));
+    const entity = idpEntity(doc ?? parseMetadata(xml));
     flavour = manifest.flavor === 'auto' ? entity.flavour.flavour : manifest.flavor;
     const certs = entity.idpSsoDescriptors.flatMap((d) => signingCertificates(d));
-    signing = selectSigningCertificate(certs, manifest.expectedThumbprint, src.kind === 'file' ? 'metadata' : 'metadataUrl');
+    signing = selectSigningCertificate(certs, manifest.expectedThumbprint, where, now);
   }
   warnings.push(...signing.warnings);
 

@@ -1,5 +1,6 @@
 import type { Certificate } from '../../certs/types.js';
 import { PayloadError } from '../errors.js';
+import { countingSigningCertificate } from './counting-cert.js';
 
 /** The IdP signing certificate the payload is built around, with what was checked. */
 export interface SigningSelection {
@@ -12,24 +13,23 @@ export interface SigningSelection {
 }
 
 /**
- * Choose the IdP signing certificate and enforce a pinned `expectedThumbprint`: with a pin, the
- * certificate whose SHA-1 matches it (none -> `ERR_PAYLOAD_THUMBPRINT_MISMATCH`, expected vs found);
- * without one, the first certificate in document order.
+ * Choose the IdP signing certificate with `countingSigningCertificate` (the pin, else the one valid
+ * at `now`, else the first) and turn its verdict into errors: a pin that matches nothing is
+ * `ERR_PAYLOAD_THUMBPRINT_MISMATCH` (the message shows the pin and what was found), no certificate
+ * at all `ERR_PAYLOAD_NO_SIGNING_CERT`.
  */
-export function selectSigningCertificate(certs: readonly Certificate[], expectedThumbprint: string | undefined, where: string): SigningSelection {
-  if (certs.length === 0) throw new PayloadError('ERR_PAYLOAD_NO_SIGNING_CERT', `${where}: expected at least one IdP signing certificate (KeyDescriptor use="signing" or without use, whose certificate parses), found none`, { expected: 'at least one signing certificate', actual: 0 });
+export function selectSigningCertificate(certs: readonly Certificate[], expectedThumbprint: string | undefined, where: string, now: Date): SigningSelection {
+  const verdict = countingSigningCertificate(certs, { expectedThumbprint, now });
+  if (verdict.kind === 'none') throw new PayloadError('ERR_PAYLOAD_NO_SIGNING_CERT', `${where}: expected at least one IdP signing certificate (KeyDescriptor use="signing" or without use, whose certificate parses), found none`, { expected: 'at least one signing certificate', actual: 0 });
+  if (verdict.kind === 'pin-not-found') {
+    throw new PayloadError('ERR_PAYLOAD_THUMBPRINT_MISMATCH', `${where}: expected an IdP signing certificate with SHA-1 ${verdict.expectedThumbprint} (expectedThumbprint), found ${verdict.found.join(', ')}. Do not build this federation until the partner confirms the certificate out of band.`, { expected: verdict.expectedThumbprint, actual: verdict.found });
+  }
+  const certificate = verdict.certificate;
   const thumbprints = [...new Set(certs.map((c) => c.sha1Thumbprint))];
   const warnings: string[] = [];
-  let certificate = certs[0]!;
-  if (expectedThumbprint !== undefined) {
-    const match = certs.find((c) => c.sha1Thumbprint === expectedThumbprint);
-    if (!match) {
-      throw new PayloadError('ERR_PAYLOAD_THUMBPRINT_MISMATCH', `${where}: expected an IdP signing certificate with SHA-1 ${expectedThumbprint} (expectedThumbprint), found ${thumbprints.join(', ')}. Do not build this federation until the partner confirms the certificate out of band.`, { expected: expectedThumbprint, actual: thumbprints });
-    }
-    certificate = match;
-  }
   if (thumbprints.length > 1) {
-    warnings.push(`the IdP lists ${thumbprints.length} signing certificates (${thumbprints.join(', ')}); IDPSigningCertificateThumbprint carries ${certificate.sha1Thumbprint}${expectedThumbprint ? ' (the pinned one)' : ' (the first; pin expectedThumbprint to choose)'}`);
+    const why = verdict.kind === 'pinned' ? 'the pinned one' : verdict.kind === 'valid' ? `the first one valid at ${now.toISOString()}; pin expectedThumbprint to choose` : `none is valid at ${now.toISOString()}: the first one`;
+    warnings.push(`the IdP lists ${thumbprints.length} signing certificates (${thumbprints.join(', ')}); IDPSigningCertificateThumbprint carries ${certificate.sha1Thumbprint} (${why})`);
   }
   return { thumbprint: certificate.sha1Thumbprint, certificate, thumbprints, warnings };
 }

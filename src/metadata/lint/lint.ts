@@ -3,7 +3,8 @@ import type { EntityDescriptor, MetadataDocument } from '../model.js';
 import { parseMetadata } from '../parse.js';
 import type { RawFinding, RuleContext } from './rule.js';
 import { RULE_LIST, RULES } from './rules/index.js';
-import type { Finding, LintOptions, LintResult, RuleSetting, Severity } from './types.js';
+import type { EntityOverride, Finding, LintOptions, LintResult, RuleId, RuleSetting, Severity } from './types.js';
+import { severityFor, validateOverrides } from './overrides.js';
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
@@ -34,7 +35,7 @@ export function lintMetadata(xml: string | Uint8Array, options: LintOptions = {}
   } catch (e) {
     if (!isSamlfedError(e)) throw e;
     // XML 1.0 §2.8 / our parser policy: DTDs are refused outright (entity expansion, XXE).
-    const ruleId = e.code === 'ERR_XML_DOCTYPE' ? 'xml-doctype' : e.code.startsWith('ERR_XML_') ? 'xml-malformed' : 'not-metadata';
+    const ruleId: RuleId = e.code === 'ERR_XML_DOCTYPE' ? 'xml-doctype' : e.code.startsWith('ERR_XML_') ? 'xml-malformed' : 'not-metadata';
     const raw: RawFinding = { message: `${e.code}: ${e.message}`, line: e.line ?? 1, column: e.column ?? 1 };
     return result([], finish([{ ruleId, raw }], settings));
   }
@@ -56,7 +57,7 @@ export function lintDocument(doc: MetadataDocument, options: LintOptions = {}): 
 }
 
 /** `progress`: report every entity (lintDocument) or only the last one (lintMetadata, whose parse reported the others). */
-function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<string, Severity>, progress: 'each' | 'last'): LintResult {
+function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<RuleId, Severity>, progress: 'each' | 'last'): LintResult {
   const trust = options.trust;
   const ctx: RuleContext = {
     now: options.now ?? new Date(),
@@ -66,8 +67,10 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<s
     single: doc.root.kind === 'entity',
     trustGiven: !!trust && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0),
   };
-  const found: { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[] = [];
-  const enabled = RULE_LIST.filter((r) => settings.has(r.id));
+  const found: { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[] = [];
+  const overrides = options.overrides ?? [];
+  // A rule off for the document still runs when an override turns it on for some entities.
+  const enabled = RULE_LIST.filter((r) => settings.has(r.id) || overrides.some((o) => o.rules[r.id] !== undefined && o.rules[r.id] !== 'off'));
   for (const rule of enabled) {
     if (rule.scope === 'document') for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
   }
@@ -81,15 +84,15 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<s
   }
   const entityIds: string[] = [];
   for (const e of doc.entities) if (e.entityId !== undefined) entityIds.push(e.entityId);
-  return result(entityIds, finish(found, settings), doc.entities.length);
+  return result(entityIds, finish(found, settings, overrides), doc.entities.length);
 }
 
-function finish(found: readonly { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<string, Severity>): Finding[] {
+function finish(found: readonly { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<RuleId, Severity>, overrides: readonly EntityOverride[] = []): Finding[] {
   const out: Finding[] = [];
   for (const { ruleId, raw, entity } of found) {
-    const severity = settings.get(ruleId);
-    if (severity === undefined) continue;
     const entityId = raw.entityId ?? entity?.entityId;
+    const severity = severityFor(ruleId, entityId, settings.get(ruleId), overrides);
+    if (severity === undefined) continue;
     out.push({
       ruleId,
       severity,
@@ -117,15 +120,17 @@ function result(entityIds: string[], findings: Finding[], entities = 0): LintRes
 }
 
 /** Effective severity per enabled rule id (rules set to `off` are absent). */
-function resolveSettings(options: LintOptions): Map<string, Severity> {
+function resolveSettings(options: LintOptions): Map<RuleId, Severity> {
   if (options === null || typeof options !== 'object') throw new TypeError('lint: options must be an object');
   if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new TypeError('lint: options.now must be a valid Date');
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError('lint: options.onProgress must be a function');
   const days = options.expiryWarningDays;
   if (days !== undefined && (typeof days !== 'number' || !Number.isFinite(days) || days < 0)) throw new TypeError('lint: options.expiryWarningDays must be a number >= 0');
-  const map = new Map<string, Severity>();
+  validateOverrides(options.overrides, (id) => Object.hasOwn(RULES, id));
+  const map = new Map<RuleId, Severity>();
   for (const r of RULE_LIST) map.set(r.id, r.defaultSeverity);
-  for (const [id, setting] of Object.entries(options.rules ?? {})) {
+  for (const [key, setting] of Object.entries(options.rules ?? {})) {
+    const id = key as RuleId;
     if (!Object.hasOwn(RULES, id)) throw new TypeError(`lint: unknown rule id ${JSON.stringify(id)} in options.rules (known: ${Object.keys(RULES).join(', ')})`);
     if (!SETTINGS.includes(setting)) throw new TypeError(`lint: rule ${id} setting must be one of ${SETTINGS.join(', ')}, got ${JSON.stringify(setting)}`);
     if (setting === 'off') map.delete(id);

@@ -1,5 +1,5 @@
 import type { EntityDescriptor, MetadataDocument, MetadataSignatureStatus } from '../model.js';
-import type { Severity } from './types.js';
+import type { RuleId, Severity } from './types.js';
 
 /** What every rule check sees besides the entity: the clock, the window, the whole document. */
 export interface RuleContext {
@@ -28,7 +28,7 @@ export interface RawFinding {
 /** Rule metadata: what formatters and docs need. */
 export interface RuleInfo {
   /** Stable kebab-case id, also the file name of its doc (`docs/rules/<id>.md`). */
-  readonly id: string;
+  readonly id: RuleId;
   readonly defaultSeverity: Severity;
   /** One line. */
   readonly description: string;
@@ -58,6 +58,6 @@ export interface EntityRule extends RuleInfo {
 export type Rule = InputRule | DocumentRule | EntityRule;
 
 /** Path of a rule's doc, relative to the package root. */
-export function docsPath(id: string): string {
+export function docsPath(id: RuleId): string {
   return `docs/rules/${id}.md`;
 }

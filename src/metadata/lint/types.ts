@@ -1,18 +1,57 @@
 import type { TrustAnchors } from '../trust.js';
 
 export type Severity = 'error' | 'warning' | 'info';
+
+/** Every rule id, in documentation order (the registry in rules/index.ts lists the same ids). */
+export const RULE_IDS = Object.freeze([
+  'xml-malformed',
+  'xml-doctype',
+  'not-metadata',
+  'entity-id-invalid',
+  'entity-id-duplicate',
+  'no-idp-descriptor',
+  'protocol-not-saml2',
+  'no-sso-endpoint',
+  'sso-binding-unsupported',
+  'endpoint-location-invalid',
+  'endpoint-not-https',
+  'no-signing-cert',
+  'key-use-invalid',
+  'cert-invalid',
+  'cert-expired',
+  'cert-expiring',
+  'cert-not-yet-valid',
+  'cert-weak-key',
+  'cert-sha1',
+  'metadata-signature-invalid',
+  'metadata-signature-unverifiable',
+  'metadata-signature-weak-alg',
+  'metadata-signature-untrusted',
+  'metadata-unsigned',
+  'valid-until-expired',
+  'valid-until-invalid',
+] as const);
+
+/** A lint rule id: `options.rules` keys are checked against this union at compile time. */
+export type RuleId = (typeof RULE_IDS)[number];
 /** Per-rule override: `off` disables the rule. */
 export type RuleSetting = Severity | 'off';
 
 /** One lint finding (data, not text: formatters render it). Lines and columns are 1-based. */
 export interface Finding {
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
   readonly severity: Severity;
   readonly message: string;
   /** entityID of the entity it concerns; `undefined` for document-level findings. */
   readonly entityId?: string;
   readonly line?: number;
   readonly column?: number;
+}
+
+/** A per-entity rule override (config `overrides`, `LintOptions.overrides`). */
+export interface EntityOverride {
+  readonly entityIds: readonly string[];
+  readonly rules: Readonly<Partial<Record<RuleId, RuleSetting>>>;
 }
 
 export interface LintOptions {
@@ -22,8 +61,15 @@ export interface LintOptions {
   readonly expiryWarningDays?: number;
   /** Trust anchors for the metadata signature. Without them only integrity is checked. */
   readonly trust?: TrustAnchors;
-  /** Severity overrides by rule id. */
-  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Severity overrides by rule id (a misspelt id is a type error; at run time a TypeError). */
+  readonly rules?: Readonly<Partial<Record<RuleId, RuleSetting>>>;
+  /**
+   * Per-entity severities, for known entities of an aggregate: a finding about an entity whose
+   * entityID matches one of `entityIds` (exact, or `*` for any characters) takes the override's
+   * setting for its rule (the last matching override wins; `off` drops it). Document-level findings
+   * are not affected.
+   */
+  readonly overrides?: readonly EntityOverride[];
   /** XML limits (bytes, depth). */
   readonly maxBytes?: number;
   readonly maxDepth?: number;

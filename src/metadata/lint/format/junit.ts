@@ -21,45 +21,34 @@ function line(file: string, f: Finding): string {
   return `${file}:${f.line ?? 0}:${f.column ?? 0} ${f.severity} ${f.ruleId} ${f.message}`;
 }
 
-function testcase(file: string, name: string, findings: readonly Finding[]): { xml: string; failures: number } {
-  const errors = findings.filter((f) => f.severity === 'error');
-  const others = findings.filter((f) => f.severity !== 'error');
-  const failures = errors.map((f) => `      <failure type="${xmlEscape(f.ruleId)}" message="${xmlEscape(`${f.ruleId}: ${f.message}`)}">${xmlEscape(line(file, f))}</failure>`);
-  const out = others.length > 0 ? [`      <system-out>${xmlEscape(others.map((f) => line(file, f)).join('\n'))}</system-out>`] : [];
-  const body = [...failures, ...out];
-  const open = `    <testcase classname="${xmlEscape(file)}" name="${xmlEscape(name)}"`;
-  return { xml: body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`, failures: errors.length };
+/** One testcase for one finding: an error is a `<failure>`; a warning or info passes, its text in `<system-out>`. */
+function testcase(file: string, f: Finding): string {
+  const where = `${f.line ?? 0}:${f.column ?? 0}`;
+  const name = `${where} ${f.ruleId}${f.entityId !== undefined ? ` [${f.entityId}]` : ''}`;
+  const open = `    <testcase classname="${xmlEscape(file)}" name="${xmlEscape(name)}" time="0">`;
+  const body = f.severity === 'error'
+    ? `      <failure type="${xmlEscape(f.ruleId)}" message="${xmlEscape(`${f.ruleId}: ${f.message}`)}">${xmlEscape(line(file, f))}</failure>`
+    : `      <system-out>${xmlEscape(line(file, f))}</system-out>`;
+  return `${open}\n${body}\n    </testcase>`;
 }
 
 /**
- * JUnit XML: one `<testsuite>` per file, one `<testcase>` per entity (plus one named
- * `(document)` for document-level errors), or a single testcase when the file did not parse.
- * Each error finding is a `<failure>`; warnings and info go to `<system-out>`.
+ * JUnit XML, as ESLint's junit formatter shapes it: one `<testsuite>` per file and one `<testcase>`
+ * per finding (a file without findings gets one passing testcase named after it). An error finding
+ * is a `<failure>`; warnings and info are passing testcases whose text is in `<system-out>`. So
+ * `failures` counts failing testcases and passed = tests - failures, per suite and in total.
  */
-export function formatJunit(input: FormatInput, _options: FormatOptions = {}): string {
+export function formatJunit(input: FormatInput, options: FormatOptions = {}): string {
   const suites: string[] = [];
   let totalTests = 0;
   let totalFailures = 0;
   for (const { file, result } of input.files) {
-    const cases: { xml: string; failures: number }[] = [];
-    if (result.entities === 0) {
-      cases.push(testcase(file, file, result.findings));
-    } else {
-      const byEntity = new Map<string, Finding[]>();
-      for (const id of result.entityIds) if (!byEntity.has(id)) byEntity.set(id, []);
-      const docLevel: Finding[] = [];
-      for (const f of result.findings) {
-        const list = f.entityId !== undefined ? byEntity.get(f.entityId) : undefined;
-        if (list) list.push(f);
-        else docLevel.push(f);
-      }
-      if (docLevel.length > 0) cases.push(testcase(file, '(document)', docLevel));
-      for (const [id, list] of byEntity) cases.push(testcase(file, id, list));
-    }
-    const failures = cases.reduce((n, c) => n + c.failures, 0);
+    const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+    const cases = findings.length === 0 ? [`    <testcase classname="${xmlEscape(file)}" name="${xmlEscape(file)}" time="0"/>`] : findings.map((f) => testcase(file, f));
+    const failures = findings.filter((f) => f.severity === 'error').length;
     totalTests += cases.length;
     totalFailures += failures;
-    suites.push(`  <testsuite name="${xmlEscape(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.map((c) => c.xml).join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${xmlEscape(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="samlfed lint" tests="${totalTests}" failures="${totalFailures}" errors="0">\n${suites.join('\n')}${suites.length > 0 ? '\n' : ''}</testsuites>\n`;
 }

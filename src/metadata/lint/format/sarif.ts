@@ -12,10 +12,12 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * (resolved against %SRCROOT%, as GitHub code scanning expects); URLs stay as they are;
  * absolute paths become file: URIs.
  */
-export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
+export function artifactUri(file: string, absolutePath?: string): { uri: string; uriBaseId?: string } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return { uri: file };
   if (file === '-' || file === '<stdin>') return { uri: 'stdin' };
-  const slashed = file.replace(/\\/g, '/');
+  let slashed = file.replace(/\\/g, '/');
+  // A relative path that climbs out of the current folder cannot be said relative to %SRCROOT%: use the absolute file: URI.
+  if (/^(\.\.\/|\.\.$)/.test(slashed.replace(/^(\.\/)+/, ''))) slashed = (absolutePath ?? slashed).replace(/\\/g, '/');
   const encode = (p: string) => p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
   if (/^[A-Za-z]:\//.test(slashed)) return { uri: `file:///${slashed.slice(0, 2)}${encode(slashed.slice(2))}` };
   if (slashed.startsWith('/')) return { uri: `file://${encode(slashed)}` };
@@ -40,8 +42,8 @@ export function formatSarif(input: FormatInput, options: FormatOptions = {}): st
     };
   });
   const results = [];
-  for (const { file, result } of input.files) {
-    const artifactLocation = artifactUri(file);
+  for (const { file, result, path } of input.files) {
+    const artifactLocation = artifactUri(file, path);
     for (const f of result.findings) {
       const physicalLocation: Record<string, unknown> = { artifactLocation };
       if (f.line !== undefined && f.line >= 1) {

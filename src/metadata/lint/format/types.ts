@@ -2,7 +2,8 @@ import type { LintResult } from '../types.js';
 
 /** What every formatter renders: one lint result per input (file path, URL, or `-`). */
 export interface FormatInput {
-  readonly files: readonly { readonly file: string; readonly result: LintResult }[];
+  /** `path`: the file's absolute path, when known; SARIF uses it for a file outside the current folder (%SRCROOT%). */
+  readonly files: readonly { readonly file: string; readonly result: LintResult; readonly path?: string }[];
 }
 
 export interface FormatOptions {

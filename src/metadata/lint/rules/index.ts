@@ -3,6 +3,7 @@
  * one file in this folder, one line here, and `docs/rules/<id>.md`.
  */
 import type { Rule, RuleInfo } from '../rule.js';
+import type { RuleId } from '../types.js';
 import { rule as xmlMalformed } from './xml-malformed.js';
 import { rule as xmlDoctype } from './xml-doctype.js';
 import { rule as notMetadata } from './not-metadata.js';
@@ -23,6 +24,7 @@ import { rule as certNotYetValid } from './cert-not-yet-valid.js';
 import { rule as certWeakKey } from './cert-weak-key.js';
 import { rule as certSha1 } from './cert-sha1.js';
 import { rule as metadataSignatureInvalid } from './metadata-signature-invalid.js';
+import { rule as metadataSignatureUnverifiable } from './metadata-signature-unverifiable.js';
 import { rule as metadataSignatureWeakAlg } from './metadata-signature-weak-alg.js';
 import { rule as metadataSignatureUntrusted } from './metadata-signature-untrusted.js';
 import { rule as metadataUnsigned } from './metadata-unsigned.js';
@@ -51,6 +53,7 @@ export const RULE_LIST: readonly Rule[] = Object.freeze([
   certWeakKey,
   certSha1,
   metadataSignatureInvalid,
+  metadataSignatureUnverifiable,
   metadataSignatureWeakAlg,
   metadataSignatureUntrusted,
   metadataUnsigned,
@@ -63,4 +66,4 @@ function info(r: Rule): RuleInfo {
 }
 
 /** Rule metadata by id (no checks): for formatters, docs and `--rule` validation. */
-export const RULES: Readonly<Record<string, RuleInfo>> = Object.freeze(Object.fromEntries(RULE_LIST.map((r) => [r.id, info(r)])));
+export const RULES: Readonly<Record<RuleId, RuleInfo>> = Object.freeze(Object.fromEntries(RULE_LIST.map((r) => [r.id, info(r)])) as Record<RuleId, RuleInfo>);

@@ -22,7 +22,11 @@ export const rule: EntityRule = {
           ? 'it has no KeyDescriptor at all'
           : signing.length === 0
             ? `expected a KeyDescriptor use="signing" or without use, found ${idp.keyDescriptors.map(useLabel).join(', ')}`
-            : 'its signing KeyDescriptors carry no certificate that parses';
+            : signing.every((k) => k.certificates.length === 0)
+              ? signing.some((k) => k.keyNames.length > 0)
+                ? `its signing KeyDescriptors carry only a ds:KeyName (${signing.flatMap((k) => k.keyNames).slice(0, 3).map((n) => JSON.stringify(n)).join(', ')}), no ds:X509Certificate: ask the partner for metadata with the certificate`
+                : 'its signing KeyDescriptors carry no ds:X509Certificate'
+              : 'its signing KeyDescriptors carry no certificate that parses';
       out.push({ message: `IDPSSODescriptor has no usable signing certificate: ${why}`, ...at(idp) });
     }
     return out;
