@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { open, readdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -8,6 +9,8 @@ import { fetchMetadata } from '../../metadata/fetch.js';
 import { describeFsError, FETCH_TIMEOUT_MS, MAX_INPUT_BYTES } from '../read-input.js';
 import { integer, parseNow, trustAnchors, parseCommandArgs } from '../options.js';
 import { MANY_ENTITIES, Progress } from '../progress.js';
+import { countEntityTags, lintAggregateStream } from '../../metadata/stream/index.js';
+import { fileChunks } from '../read-chunks.js';
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
@@ -91,6 +94,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const files: { file: string; result: LintResult }[] = [];
   const progress = new Progress(io, sources.length);
   for (const [i, source] of sources.entries()) {
+    // An EntitiesDescriptor file is linted streaming (flat memory); anything else, and anything
+    // the stream hands back, by the tree path below, which also reports unreadable files.
+    const streamed = source.kind === 'file' ? lintFileStreaming(source, i, options, progress) : undefined;
+    if (streamed !== undefined) {
+      files.push({ file: source.name, result: streamed });
+      continue;
+    }
     const bytes = await load(source, io);
     progress.file(i, source.name, bytes.byteLength);
     files.push({ file: source.name, result: lintMetadata(bytes, { ...options, onProgress: progress.entityCallback() }) });
@@ -117,6 +127,26 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.REJECTED;
   }
   return EXIT.OK;
+}
+
+/** Streaming lint of an aggregate file (src/metadata/stream), or `undefined` to use the tree path. */
+function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress): LintResult | undefined {
+  let size: number;
+  try {
+    size = statSync(source.location).size;
+  } catch {
+    return undefined;
+  }
+  progress.file(i, source.name, Math.min(size, MAX_INPUT_BYTES + 1));
+  try {
+    const onProgress = progress.entityCallback();
+    // On a terminal, a first quick scan counts the entities for the progress bar.
+    const expected = onProgress === undefined ? undefined : countEntityTags(fileChunks(source.location, MAX_INPUT_BYTES + 1));
+    return lintAggregateStream(fileChunks(source.location, MAX_INPUT_BYTES + 1), { ...options, ...(onProgress ? { onProgress } : {}) }, expected === undefined ? {} : { expectedEntities: expected });
+  } catch (e) {
+    if (e instanceof TypeError) throw e;
+    return undefined; // an I/O error: the tree path reads the file again and reports it
+  }
 }
 
 function packageVersion(): string | undefined {

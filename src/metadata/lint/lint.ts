@@ -84,7 +84,8 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<s
   return result(entityIds, finish(found, settings), doc.entities.length);
 }
 
-function finish(found: readonly { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<string, Severity>): Finding[] {
+/** Findings with their settings applied, sorted (shared with the streaming path, src/metadata/stream). */
+export function finish(found: readonly { ruleId: string; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<string, Severity>): Finding[] {
   const out: Finding[] = [];
   for (const { ruleId, raw, entity } of found) {
     const severity = settings.get(ruleId);
@@ -104,7 +105,8 @@ function finish(found: readonly { ruleId: string; raw: RawFinding; entity?: Enti
   return out;
 }
 
-function result(entityIds: string[], findings: Finding[], entities = 0): LintResult {
+/** The result counts (shared with the streaming path). */
+export function result(entityIds: string[], findings: Finding[], entities = 0): LintResult {
   let errorCount = 0;
   let warningCount = 0;
   let infoCount = 0;
@@ -116,8 +118,8 @@ function result(entityIds: string[], findings: Finding[], entities = 0): LintRes
   return { entities, entityIds, findings, errorCount, warningCount, infoCount };
 }
 
-/** Effective severity per enabled rule id (rules set to `off` are absent). */
-function resolveSettings(options: LintOptions): Map<string, Severity> {
+/** Effective severity per enabled rule id (rules set to `off` are absent). Shared with the streaming path. */
+export function resolveSettings(options: LintOptions): Map<string, Severity> {
   if (options === null || typeof options !== 'object') throw new TypeError('lint: options must be an object');
   if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new TypeError('lint: options.now must be a valid Date');
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError('lint: options.onProgress must be a function');

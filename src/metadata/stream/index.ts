@@ -1,0 +1,1 @@
+export { lintAggregateStream, countEntityTags, type StreamLintOptions } from './lint-stream.js';
