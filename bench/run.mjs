@@ -42,17 +42,19 @@ console.log(`peak RSS: ${TIME ? '/usr/bin/time -f %M on each child' : 'reported 
 function runTimed(cmd, args, { env } = {}) {
   const t0 = performance.now();
   const r = TIME
-    ? spawnSync(TIME, ['-f', '@@time %e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } })
+    ? spawnSync(TIME, ['-f', '@@time %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } })
     : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
   const wall = (performance.now() - t0) / 1000;
   let rssKB;
+  let cpu;
   let stderr = r.stderr ?? '';
-  const m = /@@time ([\d.]+) (\d+)\s*$/.exec(stderr);
+  const m = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(stderr);
   if (m) {
-    rssKB = Number(m[2]);
+    cpu = Number(m[2]) + Number(m[3]);
+    rssKB = Number(m[4]);
     stderr = stderr.slice(0, m.index);
   }
-  return { status: r.status, stdout: r.stdout ?? '', stderr, wall, rssKB, error: r.error };
+  return { status: r.status, stdout: r.stdout ?? '', stderr, wall, cpu, rssKB, error: r.error };
 }
 
 const mb = (kb) => (kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
@@ -75,11 +77,12 @@ function benchVerify() {
     rows.push({ label: 'python3-xmlsec in-process (signature only)', ...parseChild(r) });
   } else rows.push({ label: 'python3-xmlsec', skipped: 'python3 not found' });
   const base = rows[0].ok ? rows[0].opsPerSec : undefined;
-  console.log('| contender | ops/s | µs/op | samlfed speed ÷ its speed | peak RSS |\n|---|---:|---:|---:|---:|');
+  const baseCpu = rows[0].ok ? rows[0].opsPerCpuSec : undefined;
+  console.log('| contender | ops/s (wall) | ops per CPU-second | samlfed ÷ it (wall) | samlfed ÷ it (CPU) | peak RSS |\n|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    if (r.skipped) console.log(`| ${r.label} | skipped: ${r.skipped} | | | |`);
-    else if (!r.ok) console.log(`| ${r.label} | FAILED: ${r.error} | | | |`);
-    else console.log(`| ${r.label} | ${r.opsPerSec.toFixed(0)} | ${r.us.toFixed(0)} | ${base ? `${(base / r.opsPerSec).toFixed(2)}x` : 'n/a'} | ${mb(r.rssKB ?? r.maxRssKB)} |`);
+    if (r.skipped) console.log(`| ${r.label} | skipped: ${r.skipped} | | | | |`);
+    else if (!r.ok) console.log(`| ${r.label} | FAILED: ${r.error} | | | | |`);
+    else console.log(`| ${r.label} | ${r.opsPerSec.toFixed(0)} | ${r.opsPerCpuSec.toFixed(0)} | ${base ? `${(base / r.opsPerSec).toFixed(2)}x` : 'n/a'} | ${baseCpu ? `${(baseCpu / r.opsPerCpuSec).toFixed(2)}x` : 'n/a'} | ${mb(r.rssKB ?? r.maxRssKB)} |`);
   }
 }
 
@@ -151,14 +154,15 @@ function benchLint() {
         rows.push({ label: c.label, failed: `refused the valid aggregate (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0]?.slice(0, 160) ?? ''}` });
         continue;
       }
-      rows.push({ label: c.label, wall: r.wall, rssKB: r.rssKB, note: c.note?.(r) });
+      rows.push({ label: c.label, wall: r.wall, cpu: r.cpu, rssKB: r.rssKB, note: c.note?.(r) });
     }
     const base = rows[0]?.wall;
-    console.log('| contender | wall | peak RSS | samlfed time ÷ its time | |\n|---|---:|---:|---:|---|');
+    const baseCpu = rows[0]?.cpu;
+    console.log('| contender | wall | CPU (user+sys) | peak RSS | samlfed wall ÷ its wall | samlfed CPU ÷ its CPU | |\n|---|---:|---:|---:|---:|---:|---|');
     for (const r of rows) {
-      if (r.skipped) console.log(`| ${r.label} | skipped: ${r.skipped} | | | |`);
-      else if (r.failed) console.log(`| ${r.label} | FAILED: ${r.failed} | | | |`);
-      else console.log(`| ${r.label} | ${r.wall.toFixed(2)} s | ${mb(r.rssKB)} | ${base ? `${(base / r.wall).toFixed(1)}x` : ''} | ${r.note ?? ''} |`);
+      if (r.skipped) console.log(`| ${r.label} | skipped: ${r.skipped} | | | | | |`);
+      else if (r.failed) console.log(`| ${r.label} | FAILED: ${r.failed} | | | | | |`);
+      else console.log(`| ${r.label} | ${r.wall.toFixed(2)} s | ${r.cpu === undefined ? 'n/a' : `${r.cpu.toFixed(2)} s`} | ${mb(r.rssKB)} | ${base ? `${(base / r.wall).toFixed(1)}x` : ''} | ${baseCpu && r.cpu ? `${(baseCpu / r.cpu).toFixed(1)}x` : ''} | ${r.note ?? ''} |`);
     }
   }
 }
