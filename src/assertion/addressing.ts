@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { attr, positionOfNode } from '../xml/dom.js';
 import { AssertionError } from './errors.js';
 import type { CheckContext, SpSettings } from './types.js';

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { NS } from '../xml/namespaces.js';
 import { indexIds } from '../xml/ids.js';
 import { positionOfNode } from '../xml/dom.js';

@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { attr, positionOfNode } from '../xml/dom.js';
 import { describeValue } from '../errors.js';
 import type { Verified } from '../xml/dsig/types.js';

@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { NS } from '../xml/namespaces.js';
 import { attr, childNamed, positionOfNode, textOf } from '../xml/dom.js';
 import { AssertionError, type AssertionErrorCode } from './errors.js';

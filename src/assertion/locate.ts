@@ -1,4 +1,4 @@
-import type { Element, Node } from '@xmldom/xmldom';
+import type { Element, Node } from '../xml/tree.js';
 import { NS } from '../xml/namespaces.js';
 import { positionOfNode } from '../xml/dom.js';
 import { AssertionError } from './errors.js';

@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { NS } from '../xml/namespaces.js';
 import { attr, childElements, childNamed, childrenNamed, positionOfNode, textOf } from '../xml/dom.js';
 import type { Verified } from '../xml/dsig/types.js';

@@ -3,7 +3,7 @@
  * project's hardened parser. Tolerant inside (lint needs a model of broken documents), strict
  * only about the root element.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { parseXml } from '../xml/parse.js';
 import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';

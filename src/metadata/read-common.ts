@@ -2,7 +2,7 @@
  * Small readers shared by the metadata model builders: positions, trimmed text,
  * xs:boolean / xs:unsignedShort attributes and endpoints (SAML metadata 2.0 §2.2.2, §2.2.3).
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { attr, positionOfNode, textOf } from '../xml/dom.js';
 import type { Endpoint, SourcePosition } from './model.js';
 

@@ -2,7 +2,7 @@
  * One md:EntityDescriptor → model (SAML metadata 2.0 §2.3.2). Self-contained on purpose:
  * a streaming splitter can hand it one EntityDescriptor element at a time.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import { detectFlavour } from './flavour.js';

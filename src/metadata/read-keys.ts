@@ -2,7 +2,7 @@
  * KeyDescriptor and embedded certificates (SAML metadata 2.0 §2.4.1.1; xmldsig-core §4.4.4 X509Data),
  * and the key-use rule every consumer must apply.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { certificateFromBase64 } from '../certs/index.js';
 import { isSamlfedError } from '../errors.js';
 import { attr, childElements, textOf } from '../xml/dom.js';

@@ -1,5 +1,5 @@
 /** md:Organization and md:ContactPerson (SAML metadata 2.0 §2.3.2.1, §2.3.2.2). Text values trimmed. */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import type { ContactPerson, Organization } from './model.js';

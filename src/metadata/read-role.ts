@@ -3,7 +3,7 @@
  * §2.4.2 SSODescriptorType, §2.4.3 IDPSSODescriptor, §2.4.4 SPSSODescriptor).
  * One pass over the element's children.
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import type { AdvertisedAttribute, Endpoint, IdpSsoDescriptor, KeyDescriptor, SpSsoDescriptor } from './model.js';

@@ -5,7 +5,7 @@
  * no ds:Object, verified with the project's strict verifier (exc-c14n, RSA/ECDSA SHA-256+;
  * SHA-1 accepted but reported as the `metadata-signature-weak-alg` warning).
  */
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../xml/tree.js';
 import { certificateFromBase64 } from '../certs/index.js';
 import type { Certificate } from '../certs/types.js';
 import { isSamlfedError } from '../errors.js';

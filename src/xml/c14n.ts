@@ -1,4 +1,4 @@
-import type { Attr, Element, Node } from '@xmldom/xmldom';
+import type { Attr, Element, Node } from './tree.js';
 import { escapeAttr, escapeText, sortPairs } from './c14n-text.js';
 
 export { escapeAttr, escapeText };

@@ -1,4 +1,4 @@
-import type { Element, Node } from '@xmldom/xmldom';
+import type { Element, Node } from './tree.js';
 
 /**
  * Small, allocation-light DOM helpers. No XPath anywhere: every lookup walks

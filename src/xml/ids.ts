@@ -1,4 +1,4 @@
-import type { Element, Node } from '@xmldom/xmldom';
+import type { Element, Node } from './tree.js';
 import { positionOfNode } from './dom.js';
 import { XmlError } from './errors.js';
 

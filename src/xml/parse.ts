@@ -1,5 +1,6 @@
-import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS, type XMLDecl } from 'saxes';
 import { XmlError } from './errors.js';
+import { TreeBuilder, type Document, type Element } from './tree.js';
 
 /** Limits applied before and during parsing. Every partner document goes through them. */
 export interface XmlLimits {
@@ -25,14 +26,21 @@ export interface ParsedXml {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * Parse untrusted XML with the project's single hardened parser.
+ * Parse untrusted XML with the project's single hardened parser: saxes (strict XML 1.0 and
+ * Namespaces in XML 1.0 well-formedness, one forward pass) feeding samlfed's own read-only tree
+ * (`./tree.ts`).
  *
- * - No DTDs: any `<!DOCTYPE` or other markup declaration is refused before the
- *   parser sees it, so there is no entity expansion (billion laughs, XXE).
- * - Size and nesting depth are capped before a DOM is built.
- * - Exactly one root element; any well-formedness error is fatal and carries
- *   line and column.
- * - Bytes must be UTF-8 (the encoding SAML deployments use; XML 1.0 §4.3.3).
+ * - No DTDs: a `<!DOCTYPE` or any other markup declaration is refused (XML 1.0 §2.8); only the
+ *   five predefined entities and character references are expanded (§4.6, §4.1), so there is no
+ *   entity expansion (billion laughs, XXE).
+ * - Size is capped before parsing, nesting depth while parsing, before the element is built.
+ * - Exactly one root element; any well-formedness error is fatal and carries line and column.
+ * - Bytes must be UTF-8 (XML 1.0 §4.3.3); a declaration of another encoding is refused, however
+ *   long the declaration is (the declaration itself is parsed, §2.8 [23]-[25], §4.3.3 [80]).
+ * - Line ends are normalised as XML 1.0 §2.11 says (CR LF and lone CR become LF; U+0085,
+ *   U+2028, U+2029 stay as they are: that is XML 1.1, and a 1.0 signer hashes them as written),
+ *   whatever version the declaration names.
+ * - Linear time: every check is part of one forward pass, none rescans the input.
  *
  * @throws {XmlError} with one of the `ERR_XML_*` codes.
  */
@@ -56,35 +64,8 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): Pa
   if (text.trim() === '') {
     throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found empty input', { expected: 'an XML document', actual: 'empty input' });
   }
-  checkChars(text);
-  checkDeclaredEncoding(text);
-  prescan(text, maxDepth);
-
-  let document: Document;
-  try {
-    document = new DOMParser({
-      onError: (level, message) => {
-        // Warnings included: a lenient parse is a parser differential waiting to happen.
-        throw new Error(`${level}: ${message}`);
-      },
-    }).parseFromString(text, 'text/xml');
-  } catch (e) {
-    const err = e as { message?: string; locator?: { lineNumber?: number; columnNumber?: number } };
-    const raw = String(err.message ?? e);
-    const reason = cleanMessage(raw);
-    const line = err.locator?.lineNumber || undefined;
-    const column = err.locator?.columnNumber || undefined;
-    throw new XmlError('ERR_XML_MALFORMED', `Malformed XML${line ? ` at line ${line}, column ${column ?? 1}` : ''}: ${reason}`, {
-      expected: 'well-formed XML',
-      actual: reason,
-      ...(line ? { line } : {}),
-      ...(column ? { column } : {}),
-      cause: e,
-    });
-  }
-  if (document.doctype) {
-    throw new XmlError('ERR_XML_DOCTYPE', 'Document type declarations are not allowed in SAML messages or metadata', { expected: 'no DOCTYPE', actual: 'DOCTYPE' });
-  }
+  checkSurrogates(text);
+  const document = new XmlReader(text, maxDepth).read();
   const root = document.documentElement;
   if (!root) {
     throw new XmlError('ERR_XML_MALFORMED', 'Malformed XML: no root element', { expected: 'one root element', actual: 'none' });
@@ -108,56 +89,22 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-const XML_DECLARATION = /^<\?xml\s[^?]*?\bencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/;
-
-/**
- * The text was decoded as UTF-8 (or handed over as a string). A declaration naming another
- * encoding (XML 1.0 §4.3.3) would make another parser read different characters than we
- * do, so it is refused rather than guessed. US-ASCII is a subset of UTF-8 and accepted.
- */
-function checkDeclaredEncoding(text: string): void {
-  if (!text.startsWith('<?xml')) return;
-  const m = XML_DECLARATION.exec(text.slice(0, 200));
-  if (!m) return;
-  const declared = m[2]!.toLowerCase();
-  if (declared === 'utf-8' || declared === 'utf8' || declared === 'us-ascii' || declared === 'ascii') return;
-  throw new XmlError('ERR_XML_ENCODING', `Expected UTF-8 XML, found a declaration of encoding "${m[2]}"; re-save the document as UTF-8`, {
-    expected: 'UTF-8',
-    actual: m[2],
-    line: 1,
-    column: 1,
-  });
-}
-
 function tooLarge(size: number, max: number): XmlError {
   return new XmlError('ERR_XML_TOO_LARGE', `Expected at most ${max} bytes of XML, found ${size}`, { expected: max, actual: size });
 }
 
-function cleanMessage(raw: string): string {
-  const m = /(?:fatalError|error|warning): ([^\n]*)/.exec(raw);
-  const msg = (m?.[1] ?? raw).replace(/\s*\|\|.*$/, '').trim();
-  return msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
-}
-
-/** 1-based line and column of a character offset. Only used on error paths. */
+/** 1-based line and column (UTF-16 code units) of a character offset; CR LF, CR and LF end a line (XML 1.0 §2.11). Error paths only. */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { line, column: offset - lineStart + 1 };
-}
-
-// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-/** Characters outside Char, plus every surrogate (paired ones are legal: checked precisely below). */
-const SUSPECT_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
-/** With the `u` flag a class of surrogates matches only unpaired ones. */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
-
-function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
 function illegalChar(text: string, offset: number, shown: string): XmlError {
@@ -169,158 +116,289 @@ function illegalChar(text: string, offset: number, shown: string): XmlError {
   });
 }
 
+const showCode = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Any surrogate code unit (cheap test: almost every document has none). */
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** With the `u` flag a class of surrogates matches only unpaired ones. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /**
- * Refuse characters XML 1.0 does not allow (§2.2), written literally or as character references
- * (§4.1 WFC: Legal Character), which @xmldom/xmldom would accept. An unpaired surrogate matters
- * beyond conformance: hashed as UTF-8 it becomes U+FFFD, so two different texts would have the
- * same digest. Two regex scans on the hot path (a third only when the text has surrogates).
+ * XML 1.0 §2.2 Char excludes surrogates: an unpaired one is refused wherever it is. saxes refuses
+ * a lone low surrogate but reads a lone high one together with the next code unit; it matters
+ * beyond conformance, as hashed as UTF-8 a lone surrogate becomes U+FFFD, so two different texts
+ * would have the same digest. One regex scan (two when the text has astral characters).
  */
-function checkChars(text: string): void {
-  // One scan in the usual case (no surrogates at all); text with astral characters gets a second.
-  const m = SUSPECT_CHAR.exec(text);
-  if (m !== null) {
-    let at = m.index;
-    const cp = m[0].charCodeAt(0);
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      LONE_SURROGATE.lastIndex = Math.max(0, at - 1);
-      const lone = LONE_SURROGATE.exec(text);
-      at = lone === null ? -1 : lone.index;
-      const other = text.slice(m.index).search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
-      if (other !== -1 && (at === -1 || m.index + other < at)) at = m.index + other;
+function checkSurrogates(text: string): void {
+  if (!SURROGATE.test(text)) return;
+  const m = LONE_SURROGATE.exec(text);
+  if (m !== null) throw illegalChar(text, m.index, showCode(text.charCodeAt(m.index)));
+}
+
+/** Encodings a declaration may name: the text is read as UTF-8 (shared with src/xml/stream/reader.ts). */
+export const ACCEPTED_ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
+export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
+
+/**
+ * One parse: saxes events into a {@link TreeBuilder}, with samlfed's limits and the checks saxes
+ * leaves to its user. Element positions are computed incrementally from saxes' own line
+ * tracking (no rescan).
+ */
+/** The reader whose parse is running (parseXml is synchronous; nested parses restore it). */
+let active: XmlReader | undefined;
+
+/**
+ * saxes with its event handlers on the prototype. `SaxesParser.on()` adds each handler as an
+ * own property after construction; with the nine handlers used here that turns the parser
+ * object into a dictionary-mode (slow-property) object and made every parse several times
+ * slower (measured). Prototype handlers add no own property; they forward to `active`.
+ */
+class Parser extends SaxesParser<typeof SAXES_OPTIONS> {}
+Object.assign(Parser.prototype, {
+  xmldeclHandler: (d: XMLDecl) => active!.xmlDecl(d),
+  doctypeHandler: () => active!.onDoctype(),
+  openTagStartHandler: (t: { name: string }) => active!.openTagStart(t),
+  openTagHandler: (t: SaxesTagNS) => active!.openTag(t),
+  closeTagHandler: () => active!.closeTag(),
+  textHandler: (t: string) => active!.onText(t),
+  cdataHandler: (t: string) => active!.b.cdata(t),
+  commentHandler: (t: string) => active!.onComment(t),
+  piHandler: (pi: { target: string; body: string }) => active!.onPI(pi.target, pi.body),
+});
+
+class XmlReader {
+  private readonly p = new Parser(SAXES_OPTIONS);
+  readonly b = new TreeBuilder();
+  private readonly attrs: SaxesAttributeNS[] = [];
+  /** Offset just after the last comment, PI or XML declaration. */
+  private prologEnd = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  read(): Document {
+    const previous = active;
+    active = this;
+    try {
+      this.p.write(this.text).close();
+    } catch (e) {
+      if (e instanceof XmlError) throw e;
+      throw this.translate(e);
+    } finally {
+      active = previous;
     }
-    if (at !== -1) {
+    return this.b.document;
+  }
+
+  onDoctype(): never {
+    // A DOCTYPE can only follow the declaration, comments and PIs: it starts after the last of them.
+    return this.doctype(this.text.indexOf('<!DOCTYPE', this.prologEnd));
+  }
+
+  onText(t: string): void {
+    if (this.b.depth > 0) this.b.text(t);
+  }
+
+  onComment(t: string): void {
+    this.b.comment(t);
+    this.prologEnd = this.p.position;
+  }
+
+  onPI(target: string, body: string): void {
+    this.b.processingInstruction(target, body);
+    this.prologEnd = this.p.position;
+  }
+
+  /** XML 1.0 §4.3.3: the text was read as UTF-8; a declaration naming another encoding is refused. */
+  xmlDecl(d: XMLDecl): void {
+    this.prologEnd = this.p.position;
+    const enc = d.encoding;
+    if (enc === undefined || ACCEPTED_ENCODINGS.has(enc.toLowerCase())) return;
+    throw new XmlError('ERR_XML_ENCODING', `Expected UTF-8 XML, found a declaration of encoding "${enc}"; re-save the document as UTF-8`, {
+      expected: 'UTF-8',
+      actual: enc,
+      line: 1,
+      column: 1,
+    });
+  }
+
+  private doctype(at: number): never {
+    const pos = positionOf(this.text, Math.max(0, at));
+    throw new XmlError('ERR_XML_DOCTYPE', `Document type declarations are not allowed in SAML messages or metadata (found <!DOCTYPE at line ${pos.line}, column ${pos.column})`, {
+      expected: 'no DOCTYPE',
+      actual: 'DOCTYPE',
+      ...pos,
+    });
+  }
+
+  /** Line and column of the `<` that starts the tag saxes has just named. */
+  private tagPosition(name: string): { line: number; column: number } {
+    const p = this.p;
+    const text = this.text;
+    // saxes has read `<`, the name and the character after it: the `<` is a name length back.
+    const lt = text.lastIndexOf('<', p.position - 1 - name.length);
+    const lineStart = p.position - p.columnIndex;
+    if (lt >= lineStart) return { line: p.line, column: lt - lineStart + 1 };
+    // The name ended with a line break: the `<` is on the previous line (scanned back once).
+    let i = lt;
+    while (i > 0) {
+      const c = text.charCodeAt(i - 1);
+      if (c === 0x0a || c === 0x0d) break;
+      i--;
+    }
+    return { line: p.line - 1, column: lt - i + 1 };
+  }
+
+  openTagStart(tag: { name: string }): void {
+    if (this.b.depth >= this.maxDepth) {
+      const pos = this.tagPosition(tag.name);
+      throw new XmlError('ERR_XML_TOO_DEEP', `Expected element nesting of at most ${this.maxDepth} levels, found deeper nesting at line ${pos.line}, column ${pos.column}`, {
+        expected: this.maxDepth,
+        actual: `> ${this.maxDepth}`,
+        ...pos,
+      });
+    }
+    const pos = this.tagPosition(tag.name);
+    this.line = pos.line;
+    this.column = pos.column;
+  }
+
+  private line = 0;
+  private column = 0;
+
+  /**
+   * In-scope namespace bindings, prefix ('' = default) to the namespace name exactly as written.
+   * saxes resolves prefixes against *trimmed* declaration values; a libxml2-based signer uses
+   * them verbatim (`xmlns:x="urn:...:assertion "` is another namespace), so samlfed resolves
+   * them itself. Changes are undone through `undo` (prefix, previous value) when elements end.
+   */
+  private readonly scope = new Map<string, string>();
+  private readonly undo: Array<string | undefined> = [];
+  private readonly marks: number[] = [];
+
+  openTag(tag: SaxesTagNS): void {
+    const list = this.attrs;
+    list.length = 0;
+    const attributes = tag.attributes;
+    const scope = this.scope;
+    this.marks.push(this.undo.length);
+    let plain = false;
+    for (const k in attributes) {
+      const a = attributes[k]!;
+      list.push(a);
+      if (a.uri !== XMLNS_NS) {
+        plain = true;
+        continue;
+      }
+      checkDeclaration(a, this);
+      const prefix = a.prefix === '' ? '' : a.local;
+      this.undo.push(prefix, scope.get(prefix));
+      scope.set(prefix, a.value);
+    }
+    // Namespaces in XML 1.0 §6.2 (element: its prefix or the default namespace) and §6.3 (attribute: its prefix only).
+    const uri = tag.prefix === 'xml' ? XML_NS : (scope.get(tag.prefix) ?? '');
+    if (plain) {
+      for (let i = 0; i < list.length; i++) {
+        const a = list[i]!;
+        if (a.prefix === '' || a.uri === XMLNS_NS) continue;
+        a.uri = a.prefix === 'xml' ? XML_NS : scope.get(a.prefix)!;
+      }
+    }
+    this.b.startElement(tag.name, tag.prefix, tag.local, uri, list, this.line, this.column);
+  }
+
+  /** The element ended last: saxes ends the open element before it reports a mismatched end tag. */
+  private ended: Element | undefined;
+
+  closeTag(): void {
+    this.ended = this.b.endElement();
+    const mark = this.marks.pop()!;
+    const undo = this.undo;
+    while (undo.length > mark) {
+      const prev = undo.pop();
+      const prefix = undo.pop()!;
+      if (prev === undefined) this.scope.delete(prefix);
+      else this.scope.set(prefix, prev);
+    }
+  }
+
+  /** Fail at the current position with ERR_XML_MALFORMED. */
+  fail(reason: string): never {
+    const p = this.p;
+    throw malformed(reason, p.line, Math.max(1, p.columnIndex));
+  }
+
+  /** A saxes error as an XmlError with a position. */
+  private translate(e: unknown): XmlError {
+    const p = this.p;
+    const raw = e instanceof Error ? e.message : String(e);
+    const reason = raw.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+    const line = p.line;
+    const column = Math.max(1, p.columnIndex);
+    const text = this.text;
+    if (reason === 'disallowed character') {
+      const at = p.position - 1;
       const c = text.charCodeAt(at);
-      throw illegalChar(text, at, `U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+      if (at >= 0 && !isXmlChar(c)) return illegalChar(text, at, showCode(c));
+    } else if (reason === 'malformed character entity') {
+      const amp = text.lastIndexOf('&', p.position - 1);
+      const ref = text.slice(amp, p.position);
+      if (/^&#(?:x[0-9a-fA-F]+|[0-9]+);$/.test(ref)) return illegalChar(text, amp, ref.length > 24 ? `${ref.slice(0, 24)}…` : ref);
+    } else if (reason === 'documents may contain only one root') {
+      const pos = { line, column };
+      return new XmlError('ERR_XML_MULTIPLE_ROOTS', `Expected one root element, found another at line ${pos.line}, column ${pos.column}`, {
+        expected: 'one root element',
+        actual: 'more than one',
+        ...pos,
+      });
+    } else if (reason === 'incorrect syntax' || reason === 'inappropriately located doctype declaration') {
+      // `<!` that opens neither a comment nor a CDATA section: a markup declaration (XML 1.0 §2.8).
+      const lt = text.lastIndexOf('<!', p.position - 1);
+      const pos = positionOf(text, Math.max(0, lt));
+      const decl = /^<!([A-Za-z]*)/.exec(text.slice(lt, lt + 12))?.[1] ?? '';
+      return new XmlError('ERR_XML_DOCTYPE', `Document type and entity declarations are not allowed (found <!${decl || '…'} at line ${pos.line}, column ${pos.column})`, {
+        expected: 'no DTD or entity declarations',
+        actual: `<!${decl}`,
+        ...pos,
+      });
+    } else if (reason.startsWith('unclosed tag') || reason === 'unexpected close tag') {
+      // Point at the element left open, not at the end of the input.
+      const open = reason === 'unexpected close tag' ? this.ended : (this.b.currentNode as Element);
+      if (open !== undefined && open.nodeType === 1) {
+        return malformed(`<${open.tagName}> is not closed (${reason})`, open.lineNumber, open.columnNumber, e);
+      }
     }
-  }
-  for (let i = text.indexOf('&#'); i !== -1; i = text.indexOf('&#', i + 2)) {
-    const hex = text.charCodeAt(i + 2) === 0x78; /* x */
-    const start = i + (hex ? 3 : 2);
-    let cp = 0;
-    let j = start;
-    for (; j < text.length && j - start <= 8; j++) {
-      const d = digitValue(text.charCodeAt(j), hex);
-      if (d < 0) break;
-      cp = cp * (hex ? 16 : 10) + d;
-    }
-    const complete = j > start && text.charCodeAt(j) === 0x3b; /* ; */
-    // Anything else that is not a well-formed reference is left for the parser to report.
-    if ((complete && isXmlChar(cp)) || (!complete && j - start <= 8)) continue;
-    // Only on the failure path: inside a comment, CDATA section or PI "&#0;" is plain text.
-    if (inLiteralSection(text, i)) continue;
-    throw illegalChar(text, i, complete ? text.slice(i, j + 1) : `${text.slice(i, j)}…`);
+    return malformed(reason, line, column, e);
   }
 }
 
-function digitValue(c: number, hex: boolean): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (!hex) return -1;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
+function malformed(reason: string, line: number, column: number, cause?: unknown): XmlError {
+  const shown = reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
+  return new XmlError('ERR_XML_MALFORMED', `Malformed XML at line ${line}, column ${column}: ${shown}`, {
+    expected: 'well-formed XML',
+    actual: shown,
+    line,
+    column,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /**
- * True when `offset` lies inside a comment, CDATA section or processing instruction: a forward
- * scan over the markup (a `<` can only start markup in well-formed XML), run on the failure path only.
+ * Namespaces in XML 1.0 §3 constraints on a declaration that saxes does not check itself; it
+ * checks the rest (xml and xmlns prefixes and namespace names, `xmlns:p=""`) on the trimmed value.
  */
-function inLiteralSection(text: string, offset: number): boolean {
-  for (let i = 0; ; ) {
-    const lt = text.indexOf('<', i);
-    if (lt === -1 || lt >= offset) return false;
-    const close = text.startsWith('<!--', lt) ? '-->' : text.startsWith('<![CDATA[', lt) ? ']]>' : text.startsWith('<?', lt) ? '?>' : undefined;
-    if (close === undefined) {
-      i = lt + 1;
-      continue;
-    }
-    const end = text.indexOf(close, lt + 2);
-    if (end === -1 || end >= offset) return true;
-    i = end + close.length;
-  }
+function checkDeclaration(a: SaxesAttributeNS, r: XmlReader): void {
+  const v = a.value;
+  if (a.prefix === 'xmlns' && a.local === 'xml' && v !== XML_NS) r.fail(`xmlns:xml must be bound to ${XML_NS}`);
 }
 
-const DECLARATION = /^<!(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
-
-/**
- * Linear scan over the markup, before any DOM is built: refuses markup
- * declarations (DTDs), nesting deeper than `maxDepth` and a second root element.
- * Anything else it does not understand is left for the parser to report.
- */
-function prescan(text: string, maxDepth: number): void {
-  const n = text.length;
-  let depth = 0;
-  let roots = 0;
-  let i = 0;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    if (lt === -1) return;
-    const c = text.charCodeAt(lt + 1);
-    if (c === 0x2f /* / */) {
-      depth--;
-      const gt = text.indexOf('>', lt);
-      if (gt === -1) return;
-      i = gt + 1;
-    } else if (c === 0x3f /* ? */) {
-      const end = text.indexOf('?>', lt + 2);
-      if (end === -1) return;
-      i = end + 2;
-    } else if (c === 0x21 /* ! */) {
-      if (text.startsWith('<!--', lt)) {
-        const end = text.indexOf('-->', lt + 4);
-        if (end === -1) return;
-        i = end + 3;
-      } else if (text.startsWith('<![CDATA[', lt)) {
-        const end = text.indexOf(']]>', lt + 9);
-        if (end === -1) return;
-        i = end + 3;
-      } else {
-        const decl = DECLARATION.exec(text.slice(lt, lt + 12));
-        const pos = positionOf(text, lt);
-        throw new XmlError(
-          'ERR_XML_DOCTYPE',
-          `Document type and entity declarations are not allowed (found <!${decl?.[1] ?? '…'} at line ${pos.line}, column ${pos.column})`,
-          { expected: 'no DTD or entity declarations', actual: `<!${decl?.[1] ?? text.slice(lt + 2, lt + 10)}`, ...pos },
-        );
-      }
-    } else {
-      // Element start tag: find its end, skipping quoted attribute values.
-      let j = lt + 1;
-      let quote = 0;
-      for (; j < n; j++) {
-        const ch = text.charCodeAt(j);
-        if (quote !== 0) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 0x22 || ch === 0x27) {
-          quote = ch;
-        } else if (ch === 0x3e /* > */) {
-          break;
-        }
-      }
-      if (j >= n) return;
-      const selfClosing = text.charCodeAt(j - 1) === 0x2f;
-      if (depth === 0) {
-        roots++;
-        if (roots > 1) {
-          const pos = positionOf(text, lt);
-          throw new XmlError('ERR_XML_MULTIPLE_ROOTS', `Expected one root element, found another at line ${pos.line}, column ${pos.column}`, {
-            expected: 'one root element',
-            actual: 'more than one',
-            ...pos,
-          });
-        }
-      }
-      if (!selfClosing) {
-        depth++;
-        if (depth > maxDepth) {
-          const pos = positionOf(text, lt);
-          throw new XmlError('ERR_XML_TOO_DEEP', `Expected element nesting of at most ${maxDepth} levels, found deeper nesting at line ${pos.line}, column ${pos.column}`, {
-            expected: maxDepth,
-            actual: `> ${maxDepth}`,
-            ...pos,
-          });
-        }
-      }
-      i = j + 1;
-    }
-  }
+// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
 }

@@ -6,7 +6,7 @@
 import { constants, createCipheriv, publicEncrypt, randomBytes, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import xmlenc from 'xml-encryption';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../src/xml/tree.js';
 import { DECRYPT_FAILED_MESSAGE, decryptAssertion, decryptAssertionElement } from '../../src/assertion/decrypt/index.js';
 import { AssertionError } from '../../src/assertion/errors.js';
 import { parseXml } from '../../src/xml/parse.js';

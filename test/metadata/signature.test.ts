@@ -1,7 +1,7 @@
 import { createPrivateKey, sign } from 'node:crypto';
-import { XMLSerializer } from '@xmldom/xmldom';
 import { canonicalize } from '../../src/xml/c14n.js';
 import { NS } from '../../src/xml/namespaces.js';
+import { childNamed } from '../../src/xml/dom.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { certificateFromBase64 } from '../../src/certs/index.js';
@@ -102,12 +102,12 @@ describe('metadata signature', () => {
 
   it('accepts Reference URI="" on the document root (OpenSAML metadata profile; SWAMID signs this way)', () => {
     // Same node-set as "#<root ID>", so the digest still matches; SignedInfo changed, so re-sign it.
-    const edited = parseXml(adfsMetadata().replace(/URI="#[^"]+"/, 'URI=""'));
-    const signedInfo = edited.document.getElementsByTagNameNS(NS.DS, 'SignedInfo')[0]!;
+    // parseXml's tree is read-only: re-sign by canonicalizing its SignedInfo and replacing the SignatureValue text.
+    const unsigned = adfsMetadata().replace(/URI="#[^"]+"/, 'URI=""');
+    const signedInfo = childNamed(childNamed(parseXml(unsigned).root, NS.DS, 'Signature')!, NS.DS, 'SignedInfo')!;
     const value = sign('sha256', Buffer.from(canonicalize(signedInfo, {})), createPrivateKey(readFileSync(new URL('../keys/idp-signing.key.pem', import.meta.url))));
-    const signatureValue = edited.document.getElementsByTagNameNS(NS.DS, 'SignatureValue')[0]!;
-    signatureValue.textContent = value.toString('base64');
-    const xml = new XMLSerializer().serializeToString(edited.document);
+    const xml = unsigned.replace(/(<ds:SignatureValue>)[^<]*(<\/ds:SignatureValue>)/, `$1${value.toString('base64')}$2`);
+    expect(xml).not.toBe(unsigned);
     expect(checkMetadataSignature(parseXml(xml).root)).toMatchObject({ status: 'valid', trust: 'embedded-certificate' });
     // The same URI="" on a non-root element is still refused (tested in test/xml/dsig*.test.ts).
   });

@@ -143,6 +143,12 @@ describe('streaming aggregate lint = tree lint', () => {
       ['undefined entity', ok.replace('https://sp.generic.example/', 'https://sp.generic.example/&nbsp;'), {}],
       ['illegal char ref', ok.replace('https://sp.generic.example/', 'https://sp.generic.example/&#0;'), {}],
     ];
+    // Well-formed, but saxes would resolve the namespace name trimmed where parseXml keeps it as
+    // written: the tree path reads it (and finds no metadata in that namespace).
+    const spaced = ok.replace('xmlns="urn:oasis:names:tc:SAML:2.0:metadata"', 'xmlns="urn:oasis:names:tc:SAML:2.0:metadata "');
+    expect(spaced).not.toBe(ok);
+    expect(lintAggregateStream(chunks(Buffer.from(spaced), 512), { now: NOW })).toBeUndefined();
+    expect(ids(lintMetadata(spaced, { now: NOW }))).toEqual(['not-metadata']);
     for (const [label, input, o] of cases) {
       const bytes = typeof input === 'string' ? Buffer.from(input) : input;
       expect(lintAggregateStream(chunks(bytes, 512), { now: NOW, ...o }), label).toBeUndefined();

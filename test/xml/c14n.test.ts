@@ -4,13 +4,20 @@ import { C14nCanonicalization, ExclusiveCanonicalization, ExclusiveCanonicalizat
 import { parseXml } from '../../src/xml/parse.js';
 import { canonicalize, escapeAttr, escapeText } from '../../src/xml/c14n.js';
 
+/** The tree members byId reads: both samlfed's tree and xmldom's DOM (the independent implementation) have them. */
+interface Walkable {
+  readonly nodeType: number;
+  readonly lastChild: Walkable | null;
+  readonly previousSibling: Walkable | null;
+}
+
 /** Find the element with attribute ID=`id` (test helper; src/ uses ids.ts). */
-function byId(root: Element, id: string): Element {
-  const stack: Node[] = [root];
+function byId<E extends Walkable>(root: E, id: string): E {
+  const stack: Walkable[] = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.nodeType === 1) {
-      if ((n as Element).getAttribute('ID') === id) return n as Element;
+      if ((n as unknown as { getAttribute(name: string): string | null }).getAttribute('ID') === id) return n as E;
       for (let c = n.lastChild; c !== null; c = c.previousSibling) stack.push(c);
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../src/xml/tree.js';
 import { parseXml } from '../../src/xml/parse.js';
 import { childNamed, textOf } from '../../src/xml/dom.js';
 import { NS } from '../../src/xml/namespaces.js';

@@ -1,5 +1,5 @@
 import { createPublicKey, randomBytes, KeyObject, X509Certificate } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../../xml/tree.js';
 import { NS } from '../../xml/namespaces.js';
 import { isElement, positionOfNode } from '../../xml/dom.js';
 import { parseXml, type ParsedXml } from '../../xml/parse.js';

@@ -16,7 +16,6 @@
  * digest that was not streamed exactly as the verifier asks is an empty digest, which mismatches.
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
 import { isSamlfedError } from '../../errors.js';
 import { attr } from '../../xml/dom.js';
 import { DIGEST_ALGORITHMS, TRANSFORM } from '../../xml/dsig/algorithms.js';
@@ -26,7 +25,8 @@ import { NS } from '../../xml/namespaces.js';
 import { SubtreeBuilder } from '../../xml/stream/build.js';
 import { ExcC14nStream } from '../../xml/stream/c14n-stream.js';
 import type { StreamElement } from '../../xml/stream/events.js';
-import { readXmlStream } from '../../xml/stream/reader.js';
+import { NotStreamable, readXmlStream } from '../../xml/stream/reader.js';
+import type { Element } from '../../xml/tree.js';
 import { finish, resolveSettings, result } from '../lint/lint.js';
 import type { RawFinding, RuleContext } from '../lint/rule.js';
 import { RULE_LIST } from '../lint/rules/index.js';
@@ -36,9 +36,6 @@ import { pos } from '../read-common.js';
 import { readEntityDescriptor } from '../read-entity.js';
 import { checkRootSignature } from '../signature.js';
 import { pinnedThumbprints } from '../trust.js';
-
-/** Thrown inside the reader to stop it: the tree path takes over. */
-class NotStreamable extends Error {}
 
 type MutableGroup = { -readonly [K in keyof EntitiesDescriptor]: EntitiesDescriptor[K] } & { children: (EntityDescriptor | EntitiesDescriptor)[] };
 
@@ -220,7 +217,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
     startElement(el: StreamElement, depth: number): void {
       if (depth === 1) {
         if (!isMd(el, 'EntitiesDescriptor')) throw new NotStreamable();
-        root = builder.element(el, builder.document);
+        root = builder.start(el);
         rootModel = groupModel(root);
         stack.push({ role: 'container', dom: root, group: rootModel });
         digest.event(['s', el]);
@@ -235,16 +232,16 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
           if (atRoot) {
             if (digest.state === 'no-signature') throw new NotStreamable();
             rootSignatures++;
-            frame = { role: 'root-signature', dom: builder.element(el, parent.dom!), group: undefined };
+            frame = { role: 'root-signature', dom: builder.start(el), group: undefined };
             if (rootSignatures === 1) excluded = depth;
           } else {
             frame = { role: 'skip', dom: undefined, group: undefined };
           }
         } else if (isMd(el, 'EntityDescriptor')) {
           if (atRoot) digest.noSignatureYet();
-          frame = { role: 'entity', dom: builder.element(el, parent.dom!), group: undefined };
+          frame = { role: 'entity', dom: builder.start(el), group: undefined };
         } else if (isMd(el, 'EntitiesDescriptor')) {
-          const dom = builder.element(el, parent.dom!);
+          const dom = builder.start(el);
           const group = groupModel(dom);
           parent.group!.children.push(group);
           frame = { role: 'container', dom, group };
@@ -254,13 +251,14 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
       } else if (parent.role === 'skip') {
         frame = parent;
       } else {
-        frame = { role: 'build', dom: builder.element(el, parent.dom!), group: undefined };
+        frame = { role: 'build', dom: builder.start(el), group: undefined };
       }
       stack.push(frame);
       if (excluded === 0) digest.event(['s', el]);
     },
     endElement(el: StreamElement, depth: number): void {
       const frame = stack.pop()!;
+      if (frame.dom !== undefined) builder.end();
       if (excluded === depth) {
         excluded = 0;
         digest.start(frame.dom!);
@@ -288,9 +286,12 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         builder.detach(frame.dom!);
       }
     },
-    text(data: string, depth: number): void {
+    text(data: string, depth: number, cdata: boolean): void {
       const frame = stack[stack.length - 1];
-      if (frame !== undefined && frame.dom !== undefined && frame.role !== 'container') builder.text(data, frame.dom);
+      if (frame !== undefined && frame.dom !== undefined && frame.role !== 'container') {
+        if (cdata) builder.cdata(data);
+        else builder.text(data);
+      }
       if (excluded === 0 && depth >= 1) digest.event(['t', data]);
     },
     pi(target: string, data: string, depth: number): void {

@@ -3,7 +3,7 @@
  * every child is checked for name, namespace, count and schema order, so the verifier only
  * ever looks at one SignedInfo, one Reference, one DigestValue and one SignatureValue.
  */
-import type { Element, Node } from '@xmldom/xmldom';
+import type { Element, Node } from '../tree.js';
 import { attr, positionOfNode, textOf } from '../dom.js';
 import { NS } from '../namespaces.js';
 import { SignatureError, type SignatureErrorCode } from './errors.js';

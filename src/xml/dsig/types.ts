@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../tree.js';
 import type { KeyObject } from 'node:crypto';
 
 /** A key the caller trusts to have signed the element (from metadata or a trust anchor, never from the message). */

@@ -5,7 +5,7 @@
  * by the caller (metadata), never taken from the message.
  */
 import { createHash, KeyObject, timingSafeEqual, verify as cryptoVerify, constants } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from '../tree.js';
 import { canonicalize } from '../c14n.js';
 import { attr, childrenNamed, textOf } from '../dom.js';
 import { NS } from '../namespaces.js';

@@ -1,50 +1,50 @@
 /**
- * Builds small element subtrees from stream events (src/xml/stream/reader.ts), as the tree parser
- * would have built them: namespace-aware elements and attributes (declarations included, so
- * in-scope namespaces resolve through the ancestors), text and CDATA, and each element's
- * line/column. Comments and processing instructions are not kept (no reader looks at them:
- * `textOf` skips them).
+ * Builds small subtrees of samlfed's own tree (src/xml/tree.ts, the tree `parseXml` builds) from
+ * stream events (src/xml/stream/reader.ts), with the same TreeBuilder the tree parser uses: the
+ * nodes, attributes, positions and namespace lookups are those of a whole-document parse.
  *
- * One builder serves one document: a skeleton of the ancestors is kept (attributes only) and
- * each subtree is attached under it while it is read, then detached and dropped.
+ * One builder serves one document. The caller builds only what it needs: a skeleton of the
+ * ancestors (their start tags, so in-scope namespaces resolve through them) and, one at a time,
+ * the subtrees it reads; a finished subtree is detached and dropped. Comments and processing
+ * instructions are not kept (no reader looks at them: `textOf` skips them).
  */
-import { DOMImplementation, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { TreeBuilder, type Document, type Element } from '../tree.js';
 import type { StreamElement } from './events.js';
 
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-
 export class SubtreeBuilder {
-  readonly document: Document;
+  private readonly b = new TreeBuilder();
 
-  constructor() {
-    this.document = new DOMImplementation().createDocument(null, '');
+  get document(): Document {
+    return this.b.document;
   }
 
-  /** Create the element for `el` and append it to `parent` (the document for the root). */
-  element(el: StreamElement, parent: Element | Document): Element {
-    const doc = this.document;
-    const e = doc.createElementNS(el.uri === '' ? null : el.uri, el.qname);
-    for (const [p, uri] of el.nsDecls) e.setAttributeNS(XMLNS_NS, p === '' ? 'xmlns' : `xmlns:${p}`, uri);
-    for (const a of el.attrs) e.setAttributeNS(a.uri === '' ? null : a.uri, a.qname, a.value);
-    const pos = e as unknown as { lineNumber: number; columnNumber: number };
-    pos.lineNumber = el.line;
-    pos.columnNumber = el.column;
-    parent.appendChild(e);
-    return e;
+  /** Start `el` under the innermost started element (the document for the root). */
+  start(el: StreamElement): Element {
+    return this.b.startElement(el.qname, el.prefix, el.local, el.uri, el.all, el.line, el.column);
   }
 
-  /** Append character data (text, or a CDATA section's content as a CDATA node). */
-  text(data: string, parent: Element): void {
-    const last = parent.lastChild;
-    if (last !== null && last.nodeType === 3) {
-      (last as unknown as { appendData(s: string): void }).appendData(data);
-      return;
-    }
-    parent.appendChild(this.document.createTextNode(data));
+  /** End the innermost started element. */
+  end(): Element {
+    return this.b.endElement();
   }
 
-  /** Detach a finished subtree from the skeleton so that it can be collected. */
-  detach(node: Node): void {
-    node.parentNode?.removeChild(node);
+  text(data: string): void {
+    this.b.text(data);
+  }
+
+  cdata(data: string): void {
+    this.b.cdata(data);
+  }
+
+  /** Detach `el`, the last child of its parent (a subtree just read), so that it can be collected. */
+  detach(el: Element): void {
+    const parent = el.parentNode;
+    if (parent === null || parent.lastChild !== el) throw new TypeError('SubtreeBuilder.detach: not the last child of its parent');
+    const prev = el.previousSibling;
+    parent.lastChild = prev;
+    if (prev === null) parent.firstChild = null;
+    else prev.nextSibling = null;
+    el.previousSibling = null;
+    el.parentNode = null;
   }
 }

@@ -13,7 +13,8 @@
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { XmlError } from '../errors.js';
-import { DEFAULT_XML_LIMITS, type XmlLimits } from '../parse.js';
+import { ACCEPTED_ENCODINGS, DEFAULT_XML_LIMITS, SAXES_OPTIONS, type XmlLimits } from '../parse.js';
+import type { AttributeEvent } from '../tree.js';
 import type { StreamAttr, StreamElement } from './events.js';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -22,13 +23,12 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 export interface XmlStreamHandler {
   startElement(el: StreamElement, depth: number): void;
   endElement(el: StreamElement, depth: number): void;
-  /** Character data inside the root (text or a CDATA section), whitespace included. */
-  text(data: string, depth: number): void;
+  /** Character data inside the root (text, or the content of a CDATA section), whitespace included. */
+  text(data: string, depth: number, cdata: boolean): void;
   /** A processing instruction; `depth` 0 before or after the root element. */
   pi(target: string, data: string, depth: number): void;
 }
 
-const ACCEPTED_ENCODINGS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
 /**
  * Feed `chunks` (bytes, in order) through the hardened event parser into `handler`.
@@ -40,7 +40,7 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
   const maxBytes = limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;
   const maxDepth = limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser(SAXES_OPTIONS);
 
   // Line/column of each start tag's '<', counted over the decoded text as the tree parser counts
   // them (1-based; LF, CR LF and a lone CR each end a line; columns in UTF-16 code units).
@@ -114,9 +114,9 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
     depth--;
   });
   parser.on('text', (t) => {
-    if (depth > 0) handler.text(t, depth);
+    if (depth > 0) handler.text(t, depth, false);
   });
-  parser.on('cdata', (t) => handler.text(t, depth));
+  parser.on('cdata', (t) => handler.text(t, depth, true));
   parser.on('processinginstruction', (pi) => handler.pi(pi.target, pi.body, depth));
 
   let total = 0;
@@ -183,16 +183,27 @@ function decode(decoder: TextDecoder, bytes: Uint8Array, stream: boolean): strin
   }
 }
 
+/**
+ * Thrown when the input is well-formed but the stream does not read it exactly as `parseXml` does:
+ * the caller then parses it with `parseXml`.
+ */
+export class NotStreamable extends Error {}
+
 function toElement(tag: SaxesTagNS, at: { line: number; column: number }): StreamElement {
   const attrs: StreamAttr[] = [];
+  const all: AttributeEvent[] = [];
   const nsDecls: (readonly [string, string])[] = [];
   for (const name in tag.attributes) {
     const a = tag.attributes[name]!;
+    all.push(a);
     if (a.uri === XMLNS_NS) {
+      // saxes resolves prefixes against trimmed namespace names, parseXml against the names as
+      // written (src/xml/parse.ts): only names without surrounding whitespace read the same.
+      if (a.value !== a.value.trim()) throw new NotStreamable('namespace name with surrounding whitespace');
       nsDecls.push([a.prefix === 'xmlns' ? a.local : '', a.value]);
       continue;
     }
     attrs.push({ qname: a.name, prefix: a.prefix, local: a.local, uri: a.uri, value: a.value });
   }
-  return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, nsDecls, line: at.line, column: at.column };
+  return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, all, nsDecls, line: at.line, column: at.column };
 }
