@@ -1,15 +1,40 @@
 /**
- * Small string helpers of the canonicalizer (src/xml/c14n.ts): namespace-pair sorting and the
- * character escaping of Canonical XML 1.0 §2.3 (shared by exclusive c14n).
+ * Small string helpers of the canonicalizer (src/xml/c14n.ts): code-point string order,
+ * namespace-pair sorting and the character escaping of Canonical XML 1.0 §2.3 (shared by
+ * exclusive c14n and Canonical XML 1.1).
  */
 
-/** Sort flattened [prefix, uri, prefix, uri, …] pairs by prefix ('' first). Few entries: insertion sort. */
+/**
+ * Compare two strings by Unicode code point, as C14N 1.0 §2.2 / §4.4 ("lexicographic order",
+ * the order of the UTF-8 bytes libxml2 compares) requires. JavaScript's `<` compares UTF-16 code
+ * units, which differs exactly when one string has a supplementary character (a surrogate pair,
+ * U+D800..U+DFFF units) where the other has a character in U+E000..U+FFFF: the code unit of the
+ * pair is smaller although the code point is larger. At the first differing unit, surrogates are
+ * lifted above U+E000..U+FFFF (and those lowered), which restores code-point order.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x < y ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+/** Sort flattened [prefix, uri, prefix, uri, …] pairs by prefix ('' first), in code-point order. Few entries: insertion sort. */
 export function sortPairs(a: string[]): void {
   if (a.length > 32) {
     // Many declarations on one element (hostile input): O(n log n), never quadratic.
     const pairs: Array<[string, string]> = [];
     for (let i = 0; i < a.length; i += 2) pairs.push([a[i]!, a[i + 1]!]);
-    pairs.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    pairs.sort((x, y) => compareCodePoints(x[0], y[0]));
     for (let i = 0; i < pairs.length; i++) {
       a[2 * i] = pairs[i]![0];
       a[2 * i + 1] = pairs[i]![1];
@@ -20,7 +45,7 @@ export function sortPairs(a: string[]): void {
     const p = a[i]!;
     const u = a[i + 1]!;
     let j = i - 2;
-    while (j >= 0 && a[j]! > p) {
+    while (j >= 0 && compareCodePoints(a[j]!, p) > 0) {
       a[j + 2] = a[j]!;
       a[j + 3] = a[j + 1]!;
       j -= 2;

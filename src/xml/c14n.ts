@@ -1,11 +1,21 @@
-import type { Attr, Element, Node } from './tree.js';
-import { escapeAttr, escapeText, sortPairs } from './c14n-text.js';
+import { compareCodePoints, escapeAttr, escapeText, sortPairs } from './c14n-text.js';
+import { declaredPrefix, inheritXmlAttributes, seedScope } from './c14n-scope.js';
+import type { parseXml } from './parse.js';
+
+// Node types derived from what parseXml returns (no import of the DOM implementation here).
+type Element = ReturnType<typeof parseXml>['root'];
+type Node = NonNullable<Element['parentNode']>;
+type Attr = NonNullable<ReturnType<Element['attributes']['item']>>;
 
 export { escapeAttr, escapeText };
+export { xmlBaseFixupNeeded } from './c14n-scope.js';
 
 /**
- * Exclusive XML Canonicalization 1.0 (https://www.w3.org/TR/xml-exc-c14n/) of one element
- * subtree (a "document subset" whose apex is `node`), over @xmldom/xmldom nodes.
+ * Canonicalization of one element subtree (a "document subset" whose apex is `node`), over
+ * @xmldom/xmldom nodes, in one of three algorithms:
+ * - `exclusive`: Exclusive XML Canonicalization 1.0 (https://www.w3.org/TR/xml-exc-c14n/), the default;
+ * - `inclusive`: Canonical XML 1.0 (https://www.w3.org/TR/2001/REC-xml-c14n-20010315);
+ * - `inclusive-1.1`: Canonical XML 1.1 (https://www.w3.org/TR/2008/REC-xml-c14n11-20080502/).
  *
  * Rules implemented, with the section of the spec each comes from:
  * - exc-c14n §3 (Namespace nodes): a namespace node is rendered only when it is *visibly
@@ -13,40 +23,42 @@ export { escapeAttr, escapeText };
  *   nearest output ancestor did not already render the same prefix with the same URI.
  *   Prefixes in the InclusiveNamespaces PrefixList are instead treated as in C14N 1.0
  *   §2.3 (rendered wherever in scope, unless the nearest output ancestor rendered the same value).
+ * - C14N 1.0/1.1 §2.3: every in-scope namespace node is rendered unless the nearest output
+ *   ancestor rendered the same one; at the apex that is every namespace in scope, including
+ *   those declared by ancestors outside the subset.
  * - exc-c14n §3 / C14N §2.3: `xmlns=""` is emitted only on an element that uses (or, with
- *   `#default`, has in scope) the empty default namespace while the nearest output ancestor
- *   rendered a non-empty one.
- * - exc-c14n §3: namespaces in scope at the apex come from its ancestors (outside the subset);
- *   they are rendered on the apex if utilized. The xml namespace is never rendered.
- * - exc-c14n §3: xml:* attributes of ancestors are NOT imported (unlike C14N 1.0 §2.4).
+ *   `#default` or inclusive c14n, has in scope) the empty default namespace while the nearest
+ *   output ancestor rendered a non-empty one. The xml namespace is never rendered.
+ * - xml:* attributes of the apex's ancestors: not imported by exc-c14n (§3); all imported onto
+ *   the apex by C14N 1.0 (§2.4); only xml:lang and xml:space by C14N 1.1 (§2.4). C14N 1.1's
+ *   xml:base fix-up is not implemented: see {@link xmlBaseFixupNeeded}, which callers use to
+ *   refuse such subsets.
  * - C14N §2.2 (Document order, attribute axis): namespace declarations first, sorted by prefix
- *   (default first), then attributes sorted by namespace URI (none first), then local name.
+ *   (default first), then attributes sorted by namespace URI (none first), then local name;
+ *   strings compare by Unicode code point (not UTF-16 code unit, see `compareCodePoints`).
  * - C14N §2.3 (Processing model): text escapes & < > and CR; attribute values escape
  *   & < " TAB LF CR; empty elements are written as start/end tag pairs; CDATA is written as
  *   (escaped) text; comments only with `withComments`; processing instructions kept.
  *
- * String comparison is by UTF-16 code unit, which equals the code-point order the spec asks
- * for except between supplementary characters and U+E000..U+FFFF (irrelevant for XML names
- * and namespace URIs used in SAML).
- *
- * With `inclusive: true` it is Canonical XML 1.0 instead (legacy metadata SignedInfo only).
- * Recursion depth equals element depth, which `parseXml` caps (128 by default).
+ * One forward pass: namespace context is an undo log (no per-element copy of the in-scope
+ * map), ancestors are walked once at the apex, so the work is linear in the size of the subtree
+ * plus its ancestors' attributes. The walk uses an explicit stack, not recursion.
  */
+export type C14nMode = 'exclusive' | 'inclusive' | 'inclusive-1.1';
+
 export interface CanonicalizeOptions {
   /**
    * A node to leave out together with its subtree: the ds:Signature being verified
    * (enveloped-signature transform, xmldsig-core §6.6.4).
    */
   readonly exclude?: Node;
-  /** InclusiveNamespaces PrefixList (exc-c14n §4.1); `#default` stands for the default namespace. */
+  /** InclusiveNamespaces PrefixList (exc-c14n §4.1); `#default` stands for the default namespace. Exclusive mode only. */
   readonly inclusivePrefixes?: readonly string[];
-  /** Keep comments (`…xml-exc-c14n#WithComments`). Default false. */
+  /** Keep comments (the `#WithComments` variants). Default false. */
   readonly withComments?: boolean;
-  /**
-   * Canonical XML 1.0 (inclusive, https://www.w3.org/TR/2001/REC-xml-c14n-20010315) instead of
-   * exclusive: every in-scope namespace is rendered (C14N §2.3) and the apex inherits the xml:*
-   * attributes of its ancestors (C14N §2.4). Only for legacy metadata SignedInfo; default false.
-   */
+  /** The algorithm; default `exclusive`. */
+  readonly mode?: C14nMode;
+  /** @deprecated Same as `mode: 'inclusive'` (Canonical XML 1.0). */
   readonly inclusive?: boolean;
 }
 
@@ -55,34 +67,30 @@ const TEXT = 3;
 const CDATA = 4;
 const PI = 7;
 const COMMENT = 8;
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /**
- * Canonical form of `node` and its descendants (minus `opts.exclude`) under Exclusive
- * XML Canonicalization 1.0, as a JavaScript string (hash it as UTF-8).
+ * Canonical form of `node` and its descendants (minus `opts.exclude`) under `opts.mode`
+ * (default Exclusive XML Canonicalization 1.0), as a JavaScript string (hash it as UTF-8).
+ *
+ * @throws {TypeError} when `node` is not an Element, or an InclusiveNamespaces PrefixList is given for inclusive c14n.
  */
 export function canonicalize(node: Element, opts: CanonicalizeOptions = {}): string {
   if (!node || node.nodeType !== ELEMENT) throw new TypeError('canonicalize: node must be an Element');
-  const c = new Canonicalizer(opts);
-  c.element(node, true);
+  const mode = opts.mode ?? (opts.inclusive === true ? 'inclusive' : 'exclusive');
+  if (mode !== 'exclusive' && mode !== 'inclusive' && mode !== 'inclusive-1.1') throw new TypeError(`canonicalize: unknown mode ${String(mode)}`);
+  if (mode !== 'exclusive' && opts.inclusivePrefixes && opts.inclusivePrefixes.length > 0) {
+    throw new TypeError('canonicalize: inclusivePrefixes (an InclusiveNamespaces PrefixList) applies to exclusive c14n only');
+  }
+  const c = new Canonicalizer(opts, mode);
+  c.run(node);
   return c.out;
-}
-
-/** Prefix of a namespace declaration attribute: `''` for `xmlns`, else the declared prefix; `undefined` when not a declaration. */
-function declaredPrefix(a: Attr): string | undefined {
-  const name = a.name;
-  if (name.charCodeAt(0) !== 0x78 /* x */ || !name.startsWith('xmlns')) return undefined;
-  if (name.length === 5) return '';
-  return name.charCodeAt(5) === 0x3a /* : */ ? name.slice(6) : undefined;
 }
 
 function attrCompare(a: Attr, b: Attr): number {
   const an = a.namespaceURI ?? '';
   const bn = b.namespaceURI ?? '';
-  if (an !== bn) return an < bn ? -1 : 1;
-  const al = a.localName ?? a.name;
-  const bl = b.localName ?? b.name;
-  return al === bl ? 0 : al < bl ? -1 : 1;
+  if (an !== bn) return compareCodePoints(an, bn);
+  return compareCodePoints(a.localName ?? a.name, b.localName ?? b.name);
 }
 
 class Canonicalizer {
@@ -93,8 +101,10 @@ class Canonicalizer {
   private readonly inclusive: readonly string[] | undefined;
   /** The same prefixes as a set (membership test per namespace declaration). */
   private readonly inclusiveSet: ReadonlySet<string> | undefined;
-  /** Canonical XML 1.0 (all in-scope namespaces are "inclusive"). */
+  /** Canonical XML 1.0 or 1.1 (all in-scope namespaces are "inclusive"). */
   private readonly all: boolean;
+  /** Canonical XML 1.1: only xml:lang and xml:space are inherited by the apex. */
+  private readonly v11: boolean;
   /** prefix -> URI as rendered by the nearest output ancestor ('' -> '' initially: no default ns). */
   private readonly rendered = new Map<string, string>([['', '']]);
   /** prefix -> URI in scope (only maintained with inclusive prefixes). */
@@ -102,10 +112,11 @@ class Canonicalizer {
   /** Undo log for `rendered`/`scope`: [map, prefix, previous value] triples pushed on element entry. */
   private readonly undo: Array<Map<string, string> | string | undefined> = [];
 
-  constructor(opts: CanonicalizeOptions) {
+  constructor(opts: CanonicalizeOptions, mode: C14nMode) {
     this.exclude = opts.exclude;
     this.withComments = opts.withComments === true;
-    this.all = opts.inclusive === true;
+    this.all = mode !== 'exclusive';
+    this.v11 = mode === 'inclusive-1.1';
     const inc = opts.inclusivePrefixes;
     if (inc && inc.length > 0) {
       // A Set, not list.includes(): the PrefixList is attacker-sized (read before the signature is checked).
@@ -167,40 +178,58 @@ class Canonicalizer {
     }
   }
 
-  /** In-scope namespaces of the apex's ancestors (outside the subset), nearest declaration wins. */
-  private seedScope(apex: Element): void {
-    for (let p = apex.parentNode; p !== null && p.nodeType === ELEMENT; p = p.parentNode) {
-      const attrs = (p as Element).attributes;
-      for (let i = 0; i < attrs.length; i++) {
-        const a = attrs.item(i)!;
-        const prefix = declaredPrefix(a);
-        if (prefix !== undefined && !this.scope.has(prefix)) this.scope.set(prefix, a.value);
+  /**
+   * Walk the subtree of `apex` in document order with an explicit stack (no recursion, so the
+   * depth a caller allows `parseXml` cannot overflow the call stack).
+   */
+  run(apex: Element): void {
+    const els: Element[] = [apex];
+    const marks: number[] = [this.open(apex, true)];
+    const next: Array<Node | null> = [apex.firstChild];
+    while (els.length > 0) {
+      const top = els.length - 1;
+      const c = next[top]!;
+      if (c === null) {
+        this.out += '</' + els[top]!.tagName + '>';
+        this.restore(marks[top]!);
+        els.pop();
+        marks.pop();
+        next.pop();
+        continue;
       }
-    }
-  }
-
-  /** Add the nearest ancestor's xml:* attributes that `apex` does not carry itself (C14N 1.0 §2.4). */
-  private inheritXmlAttributes(apex: Element, plain: Attr[]): void {
-    const have = new Set<string>();
-    for (const a of plain) if (a.namespaceURI === XML_NS) have.add(a.localName ?? a.name);
-    for (let p = apex.parentNode; p !== null && p.nodeType === ELEMENT; p = p.parentNode) {
-      const attrs = (p as Element).attributes;
-      for (let i = 0; i < attrs.length; i++) {
-        const a = attrs.item(i)!;
-        const local = a.localName ?? a.name;
-        if (a.namespaceURI === XML_NS && !have.has(local)) {
-          have.add(local);
-          plain.push(a);
+      next[top] = c.nextSibling;
+      if (c === this.exclude) continue;
+      switch (c.nodeType) {
+        case ELEMENT:
+          marks.push(this.open(c as Element, false));
+          els.push(c as Element);
+          next.push(c.firstChild);
+          break;
+        case TEXT:
+        case CDATA:
+          this.out += escapeText((c as unknown as { data: string }).data);
+          break;
+        case COMMENT:
+          if (this.withComments) this.out += '<!--' + (c as unknown as { data: string }).data + '-->';
+          break;
+        case PI: {
+          const pi = c as unknown as { target: string; data: string };
+          this.out += '<?' + pi.target + (pi.data ? ' ' + pi.data : '') + '?>';
+          break;
         }
+        default:
+          // Entity references cannot occur (no DTDs, parseXml); nothing else can be a child of an element.
+          break;
       }
     }
   }
 
-  element(el: Element, apex = false): void {
+  /** Write the start tag of `el` (namespace and attribute axes); returns the undo mark to restore at its end tag. */
+  private open(el: Element, apex: boolean): number {
     const mark = this.undo.length;
     const attrs = el.attributes;
     const n = attrs.length;
-    if (apex && this.inclusive) this.seedScope(el);
+    if (apex && this.inclusive) seedScope(el, this.scope);
 
     // Namespace axis: pending [prefix, uri] pairs, flattened; consumed before recursing.
     const ns = this.ns;
@@ -267,39 +296,14 @@ class Canonicalizer {
         s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(uri) + '"';
       }
     }
-    // C14N §2.4: the apex of an inclusive canonicalization inherits xml:* attributes of its ancestors.
-    if (apex && this.all) this.inheritXmlAttributes(el, plain);
+    // C14N 1.0/1.1 §2.4: the apex of an inclusive canonicalization inherits xml:* attributes of its ancestors.
+    if (apex && this.all) inheritXmlAttributes(el, plain, this.v11);
     if (plain.length > 0) {
       if (plain.length > 1) plain.sort(attrCompare);
       for (const a of plain) s += ' ' + a.name + '="' + escapeAttr(a.value) + '"';
       plain.length = 0;
     }
     this.out += s + '>';
-
-    for (let c = el.firstChild; c !== null; c = c.nextSibling) {
-      if (c === this.exclude) continue;
-      switch (c.nodeType) {
-        case ELEMENT:
-          this.element(c as Element);
-          break;
-        case TEXT:
-        case CDATA:
-          this.out += escapeText((c as unknown as { data: string }).data);
-          break;
-        case COMMENT:
-          if (this.withComments) this.out += '<!--' + (c as unknown as { data: string }).data + '-->';
-          break;
-        case PI: {
-          const pi = c as unknown as { target: string; data: string };
-          this.out += '<?' + pi.target + (pi.data ? ' ' + pi.data : '') + '?>';
-          break;
-        }
-        default:
-          // Entity references cannot occur (no DTDs, parseXml); nothing else can be a child of an element.
-          break;
-      }
-    }
-    this.out += '</' + el.tagName + '>';
-    this.restore(mark);
+    return mark;
   }
 }

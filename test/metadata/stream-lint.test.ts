@@ -123,6 +123,14 @@ describe('streaming aggregate lint = tree lint', () => {
     }
   });
 
+  it('a Reference transform other than exclusive c14n is left to the tree path (undefined)', () => {
+    const good = aggregate(three(), { sign: true });
+    const inclusive = good.replace('<ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>', '<ds:Transform Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>');
+    expect(inclusive).not.toBe(good);
+    expect(lintAggregateStream(chunks(Buffer.from(inclusive), 4096), { now: NOW, ...trust('metadata-signing') })).toBeUndefined();
+    expect(ids(lintMetadata(inclusive, { now: NOW, ...trust('metadata-signing') }))).toContain('metadata-signature-invalid');
+  });
+
   it('two root Signatures: refused (ERR_SIGNATURE_MULTIPLE) on both paths', () => {
     const good = aggregate(three(), { sign: true });
     const sig = /<ds:Signature[\s\S]*?<\/ds:Signature>/.exec(good)![0];

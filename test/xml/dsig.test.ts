@@ -201,9 +201,14 @@ describe('verifyEnvelopedSignature: one error code per failure', () => {
     expect(codeOf(() => verifyAssertion(SIGNED.replace(/<ds:DigestValue>[^<]*</, '<ds:DigestValue>not*base64<')), SignatureError)).toBe('ERR_SIGNATURE_STRUCTURE');
   });
 
-  it('ERR_SIGNATURE_C14N_UNSUPPORTED (inclusive C14N 1.0)', () => {
-    const xml = SIGNED.replace('<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"', '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"');
+  it('ERR_SIGNATURE_C14N_UNSUPPORTED (Canonical XML 2.0 is not in the allow-list)', () => {
+    const xml = SIGNED.replace('<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"', '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2010/xml-c14n2"');
     expect(codeOf(() => verifyAssertion(xml), SignatureError)).toBe('ERR_SIGNATURE_C14N_UNSUPPORTED');
+  });
+
+  it('ERR_SIGNATURE_INVALID: SignedInfo switched from exc-c14n to inclusive C14N 1.0 after signing (the canonical bytes change)', () => {
+    const xml = SIGNED.replace('<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"', '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"');
+    expect(codeOf(() => verifyAssertion(xml), SignatureError)).toBe('ERR_SIGNATURE_INVALID');
   });
 
   it('ERR_SIGNATURE_SHA1 (rsa-sha1 without allowSha1)', () => {

@@ -12,7 +12,8 @@
  * compares both). Whatever the stream cannot take the same way returns `undefined`, and the caller
  * lints with the tree path: a root that is not md:EntitiesDescriptor, any XML error (the tree
  * parser then reports it with its own message), a root ds:Signature after an EntityDescriptor
- * (its digest could not be streamed). Nothing here ever turns a refusal into an acceptance: a
+ * (its digest could not be streamed), a Reference whose transforms or digest method are not
+ * enveloped-signature + exclusive c14n with a known digest (the tree verifier judges those). Nothing here ever turns a refusal into an acceptance: a
  * digest that was not streamed exactly as the verifier asks is an empty digest, which mismatches.
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -76,6 +77,8 @@ function stub(e: EntityDescriptor): EntityDescriptor {
 /** The streamed digest of the root, and what it was computed over. */
 class RootDigest {
   state: 'pending' | 'on' | 'off' | 'no-signature' = 'pending';
+  /** The root Signature uses what the stream does not compute: lint with the tree path. */
+  needsTree = false;
   private pending: Pending[] | undefined = [];
   private c14n: ExcC14nStream | undefined;
   private hash: Hash | undefined;
@@ -125,12 +128,16 @@ class RootDigest {
       if (!isSamlfedError(e)) throw e;
       return; // the verifier refuses the same structure, before any digest is asked for
     }
+    // Only enveloped-signature + exclusive c14n is streamed. Anything else the verifier may accept
+    // (inclusive Canonical XML transforms) or refuse is left to the tree path, whole.
     const t = parsed.transformList;
-    if (t.length !== 2 || t[0]!.algorithm !== TRANSFORM.ENVELOPED || (t[1]!.algorithm !== TRANSFORM.EXC_C14N && t[1]!.algorithm !== TRANSFORM.EXC_C14N_WITH_COMMENTS)) return;
     const digest = parsed.digestAlgorithm === undefined ? undefined : DIGEST_ALGORITHMS.get(parsed.digestAlgorithm);
-    if (digest === undefined) return;
+    if (t.length !== 2 || t[0]!.algorithm !== TRANSFORM.ENVELOPED || (t[1]!.algorithm !== TRANSFORM.EXC_C14N && t[1]!.algorithm !== TRANSFORM.EXC_C14N_WITH_COMMENTS) || digest === undefined) {
+      this.needsTree = true;
+      return;
+    }
     const wholeDocument = attr(parsed.reference, 'URI') === '';
-    this.request = { hash: digest.hash, inclusivePrefixes: t[1]!.inclusivePrefixes, wholeDocument };
+    this.request = { hash: digest.hash, mode: 'exclusive', inclusivePrefixes: t[1]!.inclusivePrefixes, wholeDocument };
     this.hash = createHash(digest.hash);
     this.c14n = new ExcC14nStream(this.sink, t[1]!.inclusivePrefixes);
     this.state = 'on';
@@ -150,7 +157,7 @@ class RootDigest {
     if (this.state !== 'on' || used === undefined) return Buffer.alloc(0);
     const a = used.inclusivePrefixes ?? [];
     const b = req.inclusivePrefixes ?? [];
-    if (req.hash !== used.hash || req.wholeDocument !== used.wholeDocument || a.length !== b.length || a.some((p, i) => p !== b[i])) return Buffer.alloc(0);
+    if (req.hash !== used.hash || req.mode !== used.mode || req.wholeDocument !== used.wholeDocument || a.length !== b.length || a.some((p, i) => p !== b[i])) return Buffer.alloc(0);
     if (this.value === undefined) {
       this.hash!.update(this.buf, 'utf8');
       this.buf = '';
@@ -315,7 +322,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
     if (e instanceof NotStreamable || isSamlfedError(e)) return undefined;
     throw e;
   }
-  if (root === undefined || rootModel === undefined) return undefined;
+  if (root === undefined || rootModel === undefined || digest.needsTree) return undefined;
 
   const signature: MetadataSignatureStatus = checkRootSignature(root, trust, digest.digestFor);
   const ctx: RuleContext = { now, expiryWarningDays, document: { root: rootModel, entities, signature }, signature, single: false, trustGiven };

@@ -7,9 +7,11 @@ export {
   SIGNATURE_ALGORITHMS,
   DIGEST_ALGORITHMS,
   C14N,
+  C14N_METHODS,
   TRANSFORM,
   isHmac,
   type HashName,
   type SignatureAlgorithmInfo,
   type DigestAlgorithmInfo,
+  type C14nMethodInfo,
 } from './algorithms.js';

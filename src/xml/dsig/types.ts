@@ -24,9 +24,9 @@ export interface VerifyEnvelopedOptions {
    */
   readonly allowEmptyUriForDocumentElement?: boolean;
   /**
-   * Legacy metadata aggregates only: accept inclusive Canonical XML 1.0
-   * (`http://www.w3.org/TR/2001/REC-xml-c14n-20010315`, or `#WithComments`) as SignedInfo's
-   * CanonicalizationMethod. The Reference must still use exc-c14n. Reported as a warning. Default false.
+   * @deprecated No effect: Canonical XML 1.0 and 1.1 (inclusive, with or without comments) are
+   * accepted as SignedInfo's CanonicalizationMethod and as the Reference's c14n transform
+   * (xmldsig-core 1.1 §6.5 makes Canonical XML 1.0 REQUIRED for verifiers).
    */
   readonly allowInclusiveSignedInfoC14n?: boolean;
 }

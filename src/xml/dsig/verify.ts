@@ -1,15 +1,16 @@
 /**
  * Strict verifier for one enveloped XML signature (xmldsig-core 1.1 §3.2 core validation),
  * restricted to the profile SAML deployments use: one Reference to the signed element itself,
- * enveloped-signature + exclusive c14n transforms, RSA or ECDSA with SHA-2, and keys supplied
- * by the caller (metadata), never taken from the message.
+ * enveloped-signature + one canonicalization transform (exclusive c14n, or Canonical XML 1.0/1.1),
+ * RSA or ECDSA with SHA-2, and keys supplied by the caller (metadata), never taken from the message.
  */
 import { createHash, KeyObject, timingSafeEqual, verify as cryptoVerify, constants } from 'node:crypto';
 import type { Element } from '../tree.js';
 import { canonicalize } from '../c14n.js';
 import { attr, childrenNamed, textOf } from '../dom.js';
 import { NS } from '../namespaces.js';
-import { C14N, DIGEST_ALGORITHMS, SIGNATURE_ALGORITHMS, TRANSFORM, isHmac, type SignatureAlgorithmInfo } from './algorithms.js';
+import { DIGEST_ALGORITHMS, SIGNATURE_ALGORITHMS, isHmac, type SignatureAlgorithmInfo } from './algorithms.js';
+import { referenceC14n, signedInfoC14n } from './c14n-method.js';
 import { base64Of, fail, findSignatureChild, readSignature, type ParsedSignature } from './structure.js';
 import type { TrustedKey, VerifyEnvelopedOptions, Verified, VerifiedSignature } from './types.js';
 
@@ -21,9 +22,10 @@ const ID_NAMES = ['ID', 'Id', 'AssertionID'] as const;
  * branded as `Verified`. Read values only downward from the returned element.
  *
  * Rejects unless: exactly one ds:Signature child; SignedInfo/SignatureValue/KeyInfo? and no
- * ds:Object; exc-c14n; RSA or ECDSA with SHA-256/384/512 (SHA-1 only with `allowSha1`); exactly
- * one Reference whose URI is `#` + `element`'s own ID; transforms enveloped-signature then
- * optionally exc-c14n; matching digest; SignatureValue valid under one of `opts.keys`.
+ * ds:Object; CanonicalizationMethod exc-c14n or Canonical XML 1.0/1.1 (each with or without
+ * comments); RSA or ECDSA with SHA-256/384/512 (SHA-1 only with `allowSha1`); exactly one
+ * Reference whose URI is `#` + `element`'s own ID; transforms enveloped-signature then one of
+ * those canonicalizations; matching digest; SignatureValue valid under one of `opts.keys`.
  *
  * @throws {SignatureError} with an `ERR_SIGNATURE_*` code (docs/errors/signature.md).
  * @throws {TypeError} when `opts.keys` is empty or holds something other than KeyObjects.
@@ -36,6 +38,8 @@ export function verifyEnvelopedSignature<T extends Element>(element: T, opts: Ve
 export interface StreamedDigestRequest {
   /** Node hash name: sha1, sha256, sha384, sha512. */
   readonly hash: string;
+  /** Canonicalization of the Reference (the stream computes `exclusive` only). */
+  readonly mode: string;
   /** exc-c14n InclusiveNamespaces PrefixList of the Reference's c14n transform. */
   readonly inclusivePrefixes: readonly string[] | undefined;
   /** URI="" accepted: document-level PIs are part of the digest input (C14N 1.0 §2.3). */
@@ -70,14 +74,8 @@ function verifyEnveloped<T extends Element>(element: T, opts: VerifyEnvelopedOpt
   const signature = findSignatureChild(element);
   const sig = readSignature(signature);
 
-  // SignedInfo/CanonicalizationMethod: exclusive c14n only (xml-exc-c14n §5).
-  const c14nAlg = sig.canonicalizationAlgorithm;
-  const inclusiveSignedInfo = (c14nAlg === C14N.INCLUSIVE || c14nAlg === C14N.INCLUSIVE_WITH_COMMENTS) && opts.allowInclusiveSignedInfoC14n === true;
-  if (inclusiveSignedInfo) {
-    warnings.push(`SignedInfo canonicalized with inclusive Canonical XML 1.0 (${c14nAlg}) accepted because allowInclusiveSignedInfoC14n is set`);
-  } else if (c14nAlg !== C14N.EXC && c14nAlg !== C14N.EXC_WITH_COMMENTS) {
-    fail('ERR_SIGNATURE_C14N_UNSUPPORTED', `Expected CanonicalizationMethod ${C14N.EXC} (or #WithComments), found ${show(c14nAlg)}`, C14N.EXC, c14nAlg, sig.canonicalizationMethod);
-  }
+  // SignedInfo/CanonicalizationMethod (xmldsig-core 1.1 §4.4.1, §6.5): an explicit allow-list.
+  const signedInfoMethod = signedInfoC14n(sig);
 
   // SignatureMethod (xmldsig-core §6.4; RFC 6931).
   const sigAlg = signatureAlgorithmOf(sig, allowSha1, warnings);
@@ -86,8 +84,8 @@ function verifyEnveloped<T extends Element>(element: T, opts: VerifyEnvelopedOpt
   const wholeDocument = checkReferenceUri(element, sig, opts.allowEmptyUriForDocumentElement === true);
   if (wholeDocument) warnings.push('Reference URI="" (the whole document) accepted because allowEmptyUriForDocumentElement is set');
 
-  // Transforms (xmldsig-core §6.6.4 enveloped-signature; exc-c14n §4).
-  const { inclusivePrefixes } = checkTransforms(sig);
+  // Transforms (xmldsig-core §6.6.4 enveloped-signature, then one canonicalization).
+  const { method: referenceMethod, inclusivePrefixes } = referenceC14n(sig, element);
 
   // DigestMethod.
   const digestUri = sig.digestAlgorithm;
@@ -112,9 +110,9 @@ function verifyEnveloped<T extends Element>(element: T, opts: VerifyEnvelopedOpt
   const expectedDigest = base64Of(sig.digestValue, 'ds:DigestValue');
   let computed: Buffer;
   if (digestOf !== undefined) {
-    computed = digestOf({ hash: digest.hash, inclusivePrefixes, wholeDocument });
+    computed = digestOf({ hash: digest.hash, mode: referenceMethod.mode, inclusivePrefixes, wholeDocument });
   } else {
-    let canonical = canonicalize(element, { exclude: signature, ...(inclusivePrefixes ? { inclusivePrefixes } : {}) });
+    let canonical = canonicalize(element, { exclude: signature, mode: referenceMethod.mode, ...(inclusivePrefixes ? { inclusivePrefixes } : {}) });
     if (wholeDocument) canonical = documentLevelPIs(element, canonical);
     computed = createHash(digest.hash).update(canonical, 'utf8').digest();
   }
@@ -131,10 +129,7 @@ function verifyEnveloped<T extends Element>(element: T, opts: VerifyEnvelopedOpt
   }
 
   // Signature validation (xmldsig-core §3.2.2): canonical SignedInfo, apex = SignedInfo.
-  const signedInfoCanon = canonicalize(sig.signedInfo, {
-    ...(inclusiveSignedInfo ? { inclusive: true } : sig.signedInfoInclusivePrefixes ? { inclusivePrefixes: sig.signedInfoInclusivePrefixes } : {}),
-    ...(c14nAlg === C14N.EXC_WITH_COMMENTS || c14nAlg === C14N.INCLUSIVE_WITH_COMMENTS ? { withComments: true } : {}),
-  });
+  const signedInfoCanon = canonicalize(sig.signedInfo, signedInfoMethod.options);
   const value = base64Of(sig.signatureValue, 'ds:SignatureValue');
   const key = findVerifyingKey(opts.keys, sigAlg, Buffer.from(signedInfoCanon, 'utf8'), value);
   if (!key) failInvalid(opts.keys, sigAlg, sig);
@@ -144,7 +139,7 @@ function verifyEnveloped<T extends Element>(element: T, opts: VerifyEnvelopedOpt
     signatureElement: signature,
     signatureAlgorithm: sigAlg.uri,
     digestAlgorithm: digest.uri,
-    canonicalizationAlgorithm: c14nAlg,
+    canonicalizationAlgorithm: signedInfoMethod.method.uri,
     key,
     warnings,
   };
@@ -226,34 +221,6 @@ function documentLevelPIs(root: Element, canonical: string): string {
     }
   }
   return before + canonical + after;
-}
-
-function checkTransforms(sig: ParsedSignature): { inclusivePrefixes: readonly string[] | undefined } {
-  const list = sig.transformList;
-  const names = list.map((t) => t.algorithm ?? '(no Algorithm)');
-  const expected = `${TRANSFORM.ENVELOPED}, then optionally ${TRANSFORM.EXC_C14N}`;
-  const bad = (why: string, node: Element = sig.transforms ?? sig.reference): never =>
-    fail('ERR_SIGNATURE_TRANSFORM', `Expected transforms ${expected}; ${why}`, expected, names, node);
-  if (list.length === 0) bad('found none (an enveloped signature needs the enveloped-signature transform)');
-  if (list.length > 2) bad(`found ${list.length} transforms`);
-  const [first, second] = list;
-  if (first!.algorithm !== TRANSFORM.ENVELOPED) {
-    bad(`found ${show(first!.algorithm)} first`, first!.element);
-  }
-  if (first!.unexpectedChild || first!.inclusivePrefixes) {
-    bad('found parameters in the enveloped-signature transform, which takes none (xmldsig-core §6.6.4)', first!.element);
-  }
-  if (second === undefined) {
-    // Without an explicit c14n transform the node-set would be serialized with inclusive C14N 1.0 (xmldsig-core §4.4.3.2).
-    return bad('found no exc-c14n transform (the default, inclusive C14N 1.0, is not supported)');
-  }
-  if (second.algorithm !== TRANSFORM.EXC_C14N && second.algorithm !== TRANSFORM.EXC_C14N_WITH_COMMENTS) {
-    bad(`found ${show(second.algorithm)} as the second transform`, second.element);
-  }
-  if (second.unexpectedChild) {
-    bad(`found <${second.unexpectedChild.tagName}> in the exc-c14n transform (only ec:InclusiveNamespaces is allowed)`, second.element);
-  }
-  return { inclusivePrefixes: second.inclusivePrefixes };
 }
 
 function findVerifyingKey(keys: readonly TrustedKey[], alg: SignatureAlgorithmInfo, data: Buffer, value: Buffer): TrustedKey | undefined {

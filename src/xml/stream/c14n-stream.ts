@@ -11,17 +11,17 @@
  *   attribute's) and the nearest output ancestor did not render the same prefix with the same URI;
  *   prefixes of the InclusiveNamespaces PrefixList follow C14N 1.0 §2.3 instead.
  * - C14N §2.2: namespace declarations first, sorted by prefix; then attributes sorted by namespace
- *   URI, then local name.
+ *   URI, then local name (code-point order).
  * - C14N §2.3: text escapes & < > CR; attribute values & < " TAB LF CR; empty elements as pairs;
  *   CDATA as text; processing instructions kept.
  */
-import { escapeAttr, escapeText, sortPairs } from '../c14n-text.js';
+import { compareCodePoints, escapeAttr, escapeText, sortPairs } from '../c14n-text.js';
 import type { StreamAttr, StreamElement } from './events.js';
 
-/** Attribute order of C14N §2.2, the same comparison as the tree canonicalizer's. */
+/** Attribute order of C14N §2.2 (code points), the same comparison as the tree canonicalizer's. */
 function attrCompare(a: StreamAttr, b: StreamAttr): number {
-  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
-  return a.local === b.local ? 0 : a.local < b.local ? -1 : 1;
+  if (a.uri !== b.uri) return compareCodePoints(a.uri, b.uri);
+  return compareCodePoints(a.local, b.local);
 }
 
 export class ExcC14nStream {
