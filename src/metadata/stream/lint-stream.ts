@@ -66,12 +66,53 @@ function groupModel(dom: Element): MutableGroup {
   return out;
 }
 
+/**
+ * A copy of `s` that shares no memory with the input. V8 substrings are views of their parent
+ * string, so one entityID kept from a chunk would keep the whole decoded chunk alive: everything
+ * kept past its entity (entityIDs, validUntil values, finding messages) goes through here.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function ownOpt(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : own(s);
+}
+
 /** What the document rules read of an entity (entityID, position, validUntil of it and of its roles); the rest is dropped. */
 function stub(e: EntityDescriptor): EntityDescriptor {
-  const keepRole = <R extends { validUntil?: string }>(roles: readonly R[]): R[] =>
-    roles.filter((r) => r.validUntil !== undefined).map((r) => ({ ...r, keyDescriptors: [], singleSignOnServices: [], singleLogoutServices: [], assertionConsumerServices: [] }));
-  const { organization: _organization, ...rest } = e;
-  return { ...rest, idpSsoDescriptors: keepRole(e.idpSsoDescriptors), spSsoDescriptors: keepRole(e.spSsoDescriptors), otherRoles: [], otherRoleDescriptors: [], contacts: [] };
+  const keepRole = <R extends { validUntil?: string; line?: number; column?: number; kind: string }>(roles: readonly R[]): R[] =>
+    roles.filter((r) => r.validUntil !== undefined).map((r) => ({ kind: r.kind, validUntil: own(r.validUntil!), ...at(r), keyDescriptors: [], singleSignOnServices: [], singleLogoutServices: [], assertionConsumerServices: [] }) as unknown as R);
+  const out: { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] } = {
+    kind: 'entity',
+    entityId: ownOpt(e.entityId),
+    ...at(e),
+    idpSsoDescriptors: keepRole(e.idpSsoDescriptors),
+    spSsoDescriptors: keepRole(e.spSsoDescriptors),
+    otherRoles: [],
+    otherRoleDescriptors: [],
+    contacts: [],
+    flavour: { flavour: e.flavour.flavour, reason: own(e.flavour.reason) },
+    signed: e.signed,
+  };
+  if (e.validUntil !== undefined) out.validUntil = own(e.validUntil);
+  if (e.id !== undefined) out.id = own(e.id);
+  if (e.cacheDuration !== undefined) out.cacheDuration = own(e.cacheDuration);
+  return out;
+}
+
+function ownFinding(raw: RawFinding): RawFinding {
+  const out: { -readonly [K in keyof RawFinding]: RawFinding[K] } = { ...raw, message: own(raw.message) };
+  if (raw.entityId !== undefined) out.entityId = own(raw.entityId);
+  return out;
+}
+
+/** Position fields, only those present. */
+function at(n: { line?: number; column?: number }): { line?: number; column?: number } {
+  const out: { line?: number; column?: number } = {};
+  if (n.line !== undefined) out.line = n.line;
+  if (n.column !== undefined) out.column = n.column;
+  return out;
 }
 
 /** The streamed digest of the root, and what it was computed over. */
@@ -280,13 +321,13 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         const entity = readEntityDescriptor(frame.dom!);
         builder.detach(frame.dom!);
         // `finish` reads only the entityID of a finding's entity: keep no more than that.
-        const idOnly = { entityId: entity.entityId } as EntityDescriptor;
+        const idOnly = { entityId: ownOpt(entity.entityId) } as EntityDescriptor;
         for (const rule of entityRules) {
-          if (rule.scope === 'entity') for (const raw of rule.check(entity, entityCtx)) entityFindings.push({ ruleId: rule.id, raw, entity: idOnly });
+          if (rule.scope === 'entity') for (const raw of rule.check(entity, entityCtx)) entityFindings.push({ ruleId: rule.id, raw: ownFinding(raw), entity: idOnly });
         }
         const kept = stub(entity);
         entities.push(kept);
-        if (entity.entityId !== undefined) entityIds.push(entity.entityId);
+        if (kept.entityId !== undefined) entityIds.push(kept.entityId);
         stack[stack.length - 1]!.group!.children.push(kept);
         onProgress?.(entities.length, Math.max(expected!, entities.length));
       } else if (frame.role === 'container') {
