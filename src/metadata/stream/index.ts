@@ -1,1 +1,2 @@
-export { lintAggregateStream, countEntityTags, type StreamLintOptions } from './lint-stream.js';
+export { lintAggregateStream, type StreamLintOptions } from './lint-stream.js';
+export { countEntityTags } from './count.js';
