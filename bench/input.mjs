@@ -1,4 +1,5 @@
-// Builds the benchmark input at run time: a ~10 KB SAML Response, assertion signed
+// Builds the benchmark input: deterministic for a given instant `now` (the parent picks one for the
+// whole run, rounded to the minute, and passes it to every contender).
 // (RSA-SHA256, exclusive c14n), 11 attributes, times around the real clock so that
 // every verifier (peers use the wall clock) accepts it. Same input for everyone.
 import { readFileSync } from 'node:fs';
@@ -39,5 +40,12 @@ export function buildResponse(now = new Date()) {
   sig.computeSignature(assertion, { location: { reference: "//*[local-name(.)='Issuer']", action: 'after' } });
   const signedAssertion = sig.getSignedXml();
   const xml = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r${now.getTime()}" Version="2.0" IssueInstant="${iso(0)}" Destination="${ACS}"><saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${IDP}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>${signedAssertion}</samlp:Response>`;
+  return { xml, base64: Buffer.from(xml).toString('base64') };
+}
+
+/** The same Response with the signed NameID changed (same length): every verifier must refuse it. */
+export function tamper(input) {
+  const xml = input.xml.replace('>alice@partner.example</saml:NameID>', '>admin@partner.example</saml:NameID>');
+  if (xml === input.xml) throw new Error('bench: tamper target not found');
   return { xml, base64: Buffer.from(xml).toString('base64') };
 }

@@ -12,7 +12,7 @@ import { isSamlfedError } from '../errors.js';
 import { childElements, childNamed, childrenNamed, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import type { TrustedKey } from '../xml/dsig/types.js';
-import { verifyEnvelopedSignature } from '../xml/dsig/verify.js';
+import { verifyEnvelopedSignature, verifyEnvelopedSignatureStreamed, type StreamedDigestRequest } from '../xml/dsig/verify.js';
 import type { MetadataSignatureCode } from './errors.js';
 import type { MetadataSignatureStatus } from './model.js';
 import { pinnedThumbprints, type TrustAnchors } from './trust.js';
@@ -82,6 +82,15 @@ function keysFor(signature: Element, trust: TrustAnchors | undefined): { keys: T
  * @throws {TypeError} a pinned thumbprint in `trust` that is not 40 or 64 hex digits (caller mistake).
  */
 export function checkMetadataSignature(root: Element, trust?: TrustAnchors): MetadataSignatureStatus {
+  return checkRootSignature(root, trust, undefined);
+}
+
+/**
+ * `checkMetadataSignature` with the Reference digest computed by the caller while it streamed the
+ * document (src/metadata/stream): `root` is then a skeleton holding the root's attributes and its
+ * ds:Signature child. Every other check is the same. Internal (not exported from the package).
+ */
+export function checkRootSignature(root: Element, trust: TrustAnchors | undefined, digestOf: ((req: StreamedDigestRequest) => Buffer) | undefined): MetadataSignatureStatus {
   const signatures = childElements(root).filter((c) => c.namespaceURI === NS.DS && c.localName === 'Signature');
   if (signatures.length === 0) return { status: 'unsigned' };
   // The verifier enforces the profile: one Signature, no ds:Object, exactly one Reference whose
@@ -93,7 +102,8 @@ export function checkMetadataSignature(root: Element, trust?: TrustAnchors): Met
     // Shibboleth/OpenSAML metadata profile: `URI=""` is accepted on the document root only, and
     // SignedInfo may use Canonical XML 1.0 (federation aggregates such as SWAMID do); the Reference
     // transforms stay enveloped + exclusive c14n. SAML Responses get neither allowance.
-    const v = verifyEnvelopedSignature(root, { keys: k.keys, allowSha1: true, allowEmptyUriForDocumentElement: true, allowInclusiveSignedInfoC14n: true });
+    const opts = { keys: k.keys, allowSha1: true, allowEmptyUriForDocumentElement: true, allowInclusiveSignedInfoC14n: true };
+    const v = digestOf === undefined ? verifyEnvelopedSignature(root, opts) : verifyEnvelopedSignatureStreamed(root, opts, digestOf);
     const weak = /sha1$/i.test(v.signatureAlgorithm) || /sha1$/i.test(v.digestAlgorithm);
     return {
       status: 'valid',

@@ -135,12 +135,13 @@ function checkSurrogates(text: string): void {
   if (m !== null) throw illegalChar(text, m.index, showCode(text.charCodeAt(m.index)));
 }
 
-const ACCEPTED_ENCODINGS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
+/** Encodings a declaration may name: the text is read as UTF-8 (shared with src/xml/stream/reader.ts). */
+export const ACCEPTED_ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
-const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
+export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
 
 /**
  * One parse: saxes events into a {@link TreeBuilder}, with samlfed's limits and the checks saxes

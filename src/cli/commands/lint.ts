@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
@@ -12,6 +13,8 @@ import { resolveSources, type Source } from '../lint-sources.js';
 import { applyBaseline, buildBaseline, readBaseline, withFindings } from '../baseline.js';
 import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
+import { countEntityTags, lintAggregateStream } from '../../metadata/stream/index.js';
+import { fileChunks } from '../read-chunks.js';
 
 export const HELP = `Usage: samlfed lint <file|dir|glob|url|->... [options]
 
@@ -120,6 +123,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const skipped: string[] = [];
   const progress = new Progress(io, sources.length);
   for (const [i, source] of sources.entries()) {
+    // An EntitiesDescriptor file is linted streaming (flat memory); anything else, and anything
+    // the stream hands back, by the tree path below, which also reports unreadable files.
+    const streamed = source.kind === 'file' ? lintFileStreaming(source, i, options, progress) : undefined;
+    if (streamed !== undefined) {
+      files.push({ file: source.name, result: streamed, path: source.location });
+      continue;
+    }
     const bytes = await load(source, io);
     progress.file(i, source.name, bytes.byteLength);
     const result = lintMetadata(bytes, { ...options, onProgress: progress.entityCallback() });
@@ -158,6 +168,31 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.REJECTED;
   }
   return EXIT.OK;
+}
+
+/**
+ * Streaming lint of an aggregate in a regular file (src/metadata/stream), or `undefined` to use the
+ * tree path. Pipes and devices are never streamed: the tree path must still be able to read them.
+ */
+function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress): LintResult | undefined {
+  let size: number;
+  try {
+    const st = statSync(source.location);
+    if (!st.isFile()) return undefined;
+    size = st.size;
+  } catch {
+    return undefined;
+  }
+  progress.file(i, source.name, Math.min(size, MAX_INPUT_BYTES + 1));
+  try {
+    const onProgress = progress.entityCallback();
+    // On a terminal, a first quick scan counts the entities for the progress bar.
+    const expected = onProgress === undefined ? undefined : countEntityTags(fileChunks(source.location, MAX_INPUT_BYTES + 1));
+    return lintAggregateStream(fileChunks(source.location, MAX_INPUT_BYTES + 1), { ...options, ...(onProgress ? { onProgress } : {}) }, expected === undefined ? {} : { expectedEntities: expected });
+  } catch (e) {
+    if (e instanceof TypeError) throw e;
+    return undefined; // an I/O error: the tree path reads the file again and reports it
+  }
 }
 
 function versionOption(): { version?: string } {

@@ -87,7 +87,8 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<R
   return result(entityIds, finish(found, settings, overrides), doc.entities.length);
 }
 
-function finish(found: readonly { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<RuleId, Severity>, overrides: readonly EntityOverride[] = []): Finding[] {
+/** Findings with their settings and per-entity overrides applied, sorted (shared with the streaming path, src/metadata/stream). */
+export function finish(found: readonly { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[], settings: Map<RuleId, Severity>, overrides: readonly EntityOverride[] = []): Finding[] {
   const out: Finding[] = [];
   for (const { ruleId, raw, entity } of found) {
     const entityId = raw.entityId ?? entity?.entityId;
@@ -107,7 +108,8 @@ function finish(found: readonly { ruleId: RuleId; raw: RawFinding; entity?: Enti
   return out;
 }
 
-function result(entityIds: string[], findings: Finding[], entities = 0): LintResult {
+/** The result counts (shared with the streaming path). */
+export function result(entityIds: string[], findings: Finding[], entities = 0): LintResult {
   let errorCount = 0;
   let warningCount = 0;
   let infoCount = 0;
@@ -119,8 +121,8 @@ function result(entityIds: string[], findings: Finding[], entities = 0): LintRes
   return { entities, entityIds, findings, errorCount, warningCount, infoCount };
 }
 
-/** Effective severity per enabled rule id (rules set to `off` are absent). */
-function resolveSettings(options: LintOptions): Map<RuleId, Severity> {
+/** Effective severity per enabled rule id (rules set to `off` are absent). Shared with the streaming path. */
+export function resolveSettings(options: LintOptions): Map<RuleId, Severity> {
   if (options === null || typeof options !== 'object') throw new TypeError('lint: options must be an object');
   if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new TypeError('lint: options.now must be a valid Date');
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new TypeError('lint: options.onProgress must be a function');

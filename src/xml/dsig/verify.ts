@@ -31,6 +31,34 @@ const ID_NAMES = ['ID', 'Id', 'AssertionID'] as const;
  * @throws {TypeError} when `opts.keys` is empty or holds something other than KeyObjects.
  */
 export function verifyEnvelopedSignature<T extends Element>(element: T, opts: VerifyEnvelopedOptions): VerifiedSignature<T> {
+  return verifyEnveloped(element, opts, undefined);
+}
+
+/** What a streamed digest was computed over (see `verifyEnvelopedSignatureStreamed`). */
+export interface StreamedDigestRequest {
+  /** Node hash name: sha1, sha256, sha384, sha512. */
+  readonly hash: string;
+  /** Canonicalization of the Reference (the stream computes `exclusive` only). */
+  readonly mode: string;
+  /** exc-c14n InclusiveNamespaces PrefixList of the Reference's c14n transform. */
+  readonly inclusivePrefixes: readonly string[] | undefined;
+  /** URI="" accepted: document-level PIs are part of the digest input (C14N 1.0 §2.3). */
+  readonly wholeDocument: boolean;
+}
+
+/**
+ * The same checks as `verifyEnvelopedSignature`, for a document read as a stream
+ * (src/metadata/stream): `element` is a skeleton holding the root's attributes and its ds:Signature
+ * child, and the Reference digest is the one `digestOf` computed while the document was read
+ * (exclusive c14n of the whole root minus the Signature, streamed into the hash). `digestOf`
+ * must return an empty buffer when the request does not match what it hashed: the digest then
+ * mismatches and the signature is refused. Internal: not exported from src/xml/dsig/index.ts.
+ */
+export function verifyEnvelopedSignatureStreamed<T extends Element>(element: T, opts: VerifyEnvelopedOptions, digestOf: (req: StreamedDigestRequest) => Buffer): VerifiedSignature<T> {
+  return verifyEnveloped(element, opts, digestOf);
+}
+
+function verifyEnveloped<T extends Element>(element: T, opts: VerifyEnvelopedOptions, digestOf: ((req: StreamedDigestRequest) => Buffer) | undefined): VerifiedSignature<T> {
   if (!element || element.nodeType !== 1) throw new TypeError('verifyEnvelopedSignature: element must be an Element');
   if (!opts || !Array.isArray(opts.keys) || opts.keys.length === 0) {
     throw new TypeError('verifyEnvelopedSignature: opts.keys must be a non-empty array of trusted keys (from metadata)');
@@ -80,9 +108,14 @@ export function verifyEnvelopedSignature<T extends Element>(element: T, opts: Ve
   // transforms run (xmldsig-core §4.4.3.3), so the digest never covers comments, whatever the
   // c14n transform says.
   const expectedDigest = base64Of(sig.digestValue, 'ds:DigestValue');
-  let canonical = canonicalize(element, { exclude: signature, mode: referenceMethod.mode, ...(inclusivePrefixes ? { inclusivePrefixes } : {}) });
-  if (wholeDocument) canonical = documentLevelPIs(element, canonical);
-  const computed = createHash(digest.hash).update(canonical, 'utf8').digest();
+  let computed: Buffer;
+  if (digestOf !== undefined) {
+    computed = digestOf({ hash: digest.hash, mode: referenceMethod.mode, inclusivePrefixes, wholeDocument });
+  } else {
+    let canonical = canonicalize(element, { exclude: signature, mode: referenceMethod.mode, ...(inclusivePrefixes ? { inclusivePrefixes } : {}) });
+    if (wholeDocument) canonical = documentLevelPIs(element, canonical);
+    computed = createHash(digest.hash).update(canonical, 'utf8').digest();
+  }
   if (computed.length !== expectedDigest.length || !timingSafeEqual(computed, expectedDigest)) {
     const exp = expectedDigest.toString('base64');
     const got = computed.toString('base64');

@@ -1,0 +1,108 @@
+/**
+ * The root signature's Reference digest, computed while the aggregate is read (src/metadata/stream):
+ * exclusive c14n of the root minus its ds:Signature, streamed into the hash.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { isSamlfedError } from '../../errors.js';
+import { attr } from '../../xml/dom.js';
+import { DIGEST_ALGORITHMS, TRANSFORM } from '../../xml/dsig/algorithms.js';
+import { readSignature } from '../../xml/dsig/structure.js';
+import type { StreamedDigestRequest } from '../../xml/dsig/verify.js';
+import { ExcC14nStream } from '../../xml/stream/c14n-stream.js';
+import type { StreamElement } from '../../xml/stream/events.js';
+import type { Element } from '../../xml/tree.js';
+
+export type Pending = ['s', StreamElement] | ['e', StreamElement] | ['t', string] | ['p', string, string];
+
+/** The streamed digest of the root, and what it was computed over. */
+export class RootDigest {
+  state: 'pending' | 'on' | 'off' | 'no-signature' = 'pending';
+  /** The root Signature uses what the stream does not compute: lint with the tree path. */
+  needsTree = false;
+  private pending: Pending[] | undefined = [];
+  private c14n: ExcC14nStream | undefined;
+  private hash: Hash | undefined;
+  private buf = '';
+  private request: StreamedDigestRequest | undefined;
+  private value: Buffer | undefined;
+  readonly prologPIs: string[] = [];
+
+  private sink = (s: string): void => {
+    this.buf += s;
+    if (this.buf.length > 1 << 16) {
+      this.hash!.update(this.buf, 'utf8');
+      this.buf = '';
+    }
+  };
+
+  event(e: Pending): void {
+    if (this.state === 'on') this.apply(e);
+    else if (this.state === 'pending') this.pending!.push(e);
+  }
+
+  private apply(e: Pending): void {
+    const c = this.c14n!;
+    if (e[0] === 's') c.start(e[1]);
+    else if (e[0] === 'e') c.end(e[1]);
+    else if (e[0] === 't') c.text(e[1]);
+    else c.pi(e[1], e[2]);
+  }
+
+  /** An EntityDescriptor before any root Signature: nothing to hash (unless a Signature follows: then not streamable). */
+  noSignatureYet(): void {
+    if (this.state !== 'pending') return;
+    this.state = 'no-signature';
+    this.pending = undefined;
+  }
+
+  /** The root's first ds:Signature is complete: read what to hash, then hash what was held back. */
+  start(signature: Element): void {
+    if (this.state !== 'pending') return;
+    const held = this.pending!;
+    this.pending = undefined;
+    this.state = 'off';
+    let parsed;
+    try {
+      parsed = readSignature(signature);
+    } catch (e) {
+      if (!isSamlfedError(e)) throw e;
+      return; // the verifier refuses the same structure, before any digest is asked for
+    }
+    // Only enveloped-signature + exclusive c14n is streamed. Anything else the verifier may accept
+    // (inclusive Canonical XML transforms) or refuse is left to the tree path, whole.
+    const t = parsed.transformList;
+    const digest = parsed.digestAlgorithm === undefined ? undefined : DIGEST_ALGORITHMS.get(parsed.digestAlgorithm);
+    if (t.length !== 2 || t[0]!.algorithm !== TRANSFORM.ENVELOPED || (t[1]!.algorithm !== TRANSFORM.EXC_C14N && t[1]!.algorithm !== TRANSFORM.EXC_C14N_WITH_COMMENTS) || digest === undefined) {
+      this.needsTree = true;
+      return;
+    }
+    const wholeDocument = attr(parsed.reference, 'URI') === '';
+    this.request = { hash: digest.hash, mode: 'exclusive', inclusivePrefixes: t[1]!.inclusivePrefixes, wholeDocument };
+    this.hash = createHash(digest.hash);
+    this.c14n = new ExcC14nStream(this.sink, t[1]!.inclusivePrefixes);
+    this.state = 'on';
+    // C14N 1.0 §2.3, whole-document node-set (URI=""): PIs before the root, each followed by LF.
+    if (wholeDocument) for (const pi of this.prologPIs) this.sink(pi + '\n');
+    for (const e of held) this.apply(e);
+  }
+
+  /** A PI after the root element (whole-document digests include it, preceded by LF). */
+  trailingPI(text: string): void {
+    if (this.state === 'on' && this.request?.wholeDocument) this.sink('\n' + text);
+  }
+
+  /** The digest the verifier asks for, or an empty buffer (a mismatch) when it is not what was streamed. */
+  digestFor = (req: StreamedDigestRequest): Buffer => {
+    const used = this.request;
+    if (this.state !== 'on' || used === undefined) return Buffer.alloc(0);
+    const a = used.inclusivePrefixes ?? [];
+    const b = req.inclusivePrefixes ?? [];
+    if (req.hash !== used.hash || req.mode !== used.mode || req.wholeDocument !== used.wholeDocument || a.length !== b.length || a.some((p, i) => p !== b[i])) return Buffer.alloc(0);
+    if (this.value === undefined) {
+      this.hash!.update(this.buf, 'utf8');
+      this.buf = '';
+      this.value = this.hash!.digest();
+    }
+    return this.value;
+  };
+}
