@@ -21,6 +21,11 @@ export const REDACTED = '[redacted]';
 
 /** Keys whose values never reach the log (compared case-insensitively, substring match). */
 const SECRET_KEY = /pass|secret|token|answer|auth|cookie|samlresponse|samlrequest|code|otp|key/i;
+/** True for a body key or query parameter whose value never reaches the log. */
+export function isSecretKey(name: string): boolean {
+  return SECRET_KEY.test(name);
+}
+
 /** Headers kept in the log; Authorization and Cookie are present as REDACTED only. */
 const HEADERS = ['content-type', 'content-length', 'x-centrify-native-client', 'x-idap-native-client', 'x-cfy-src', 'user-agent'];
 
