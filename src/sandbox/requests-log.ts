@@ -34,9 +34,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[…]';
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value).slice(0, 100)) out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1);
-    return out;
+    // Own properties only (a "__proto__" key is logged as a key, never becomes the copy's prototype).
+    return Object.fromEntries(Object.entries(value).slice(0, 100).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1)]));
   }
   if (typeof value === 'string' && value.length > 500) return `${value.slice(0, 500)}…(${value.length} chars)`;
   return value;
