@@ -6,6 +6,7 @@ import { BODY_LIMITS, parseJsonBody, readBody } from './http/body.js';
 import type { Ctx } from './http/context.js';
 import { hasNativeHeader, sessionOf } from './http/gate.js';
 import { parseMultipart } from './http/multipart.js';
+import { adminRequestAllowed, hostAllowed } from './http/origin.js';
 import { fail, html, json, unauthorized, type Reply } from './http/reply.js';
 import { isSecretKey, REDACTED, redact, redactHeaders } from './requests-log.js';
 import { routeFor, ROUTES } from './routes.js';
@@ -103,8 +104,16 @@ export async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerRes
   }
   const key = path.toLowerCase();
   const ctx: Ctx = { req, rt, method, path, key, query, podEntry, body: {}, raw: Buffer.alloc(0), parts: [] };
+  const admin = key === '/_sandbox' || key.startsWith('/_sandbox/');
 
-  if (key === '/_sandbox' || key.startsWith('/_sandbox/')) {
+  if (!hostAllowed(req) || (admin && !adminRequestAllowed(req, rt.url))) {
+    const message = admin && hostAllowed(req) ? 'admin requests from a page of another origin are refused' : 'the Host header must name a loopback address (127.0.0.1, localhost, [::1])';
+    rt.log(`refused: ERR_SANDBOX_ORIGIN_REFUSED: ${method} ${path}: ${message}`);
+    send(res, json(403, { error: 'ERR_SANDBOX_ORIGIN_REFUSED', message }));
+    return;
+  }
+
+  if (admin) {
     send(res, await handleAdmin(ctx).catch((e: unknown) => errorReply(ctx, e)));
     return;
   }
