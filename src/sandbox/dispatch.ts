@@ -6,8 +6,9 @@ import { BODY_LIMITS, parseJsonBody, readBody } from './http/body.js';
 import type { Ctx } from './http/context.js';
 import { hasNativeHeader, sessionOf } from './http/gate.js';
 import { parseMultipart } from './http/multipart.js';
+import { adminRequestAllowed, hostAllowed } from './http/origin.js';
 import { fail, html, json, unauthorized, type Reply } from './http/reply.js';
-import { redact, redactHeaders } from './requests-log.js';
+import { isSecretKey, REDACTED, redact, redactHeaders } from './requests-log.js';
 import { routeFor, ROUTES } from './routes.js';
 import type { Runtime } from './runtime.js';
 
@@ -23,6 +24,9 @@ export function normalisePath(raw: string): string {
   return p === '' ? '/' : p;
 }
 
+/** Content-Security-Policy of every HTML answer (pages, 401, 404). */
+export const PAGE_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   // An answer before the body was read (401, a fault, a refusal): close instead of draining an unbounded body.
@@ -30,6 +34,10 @@ function send(res: ServerResponse, reply: Reply): void {
   res.statusCode = reply.status;
   res.setHeader('Content-Type', reply.contentType);
   res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Pages carry no script, style or frame: a value that escaped escaping still could not run.
+  // No form-action: the login form's 302 goes to the partner IdP on another origin.
+  if (reply.contentType.startsWith('text/html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
   for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
   res.end(reply.body);
 }
@@ -96,8 +104,16 @@ export async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerRes
   }
   const key = path.toLowerCase();
   const ctx: Ctx = { req, rt, method, path, key, query, podEntry, body: {}, raw: Buffer.alloc(0), parts: [] };
+  const admin = key === '/_sandbox' || key.startsWith('/_sandbox/');
 
-  if (key === '/_sandbox' || key.startsWith('/_sandbox/')) {
+  if (!hostAllowed(req) || (admin && !adminRequestAllowed(req, rt.url))) {
+    const message = admin && hostAllowed(req) ? 'admin requests from a page of another origin are refused' : 'the Host header must name a loopback address (127.0.0.1, localhost, [::1])';
+    rt.log(`refused: ERR_SANDBOX_ORIGIN_REFUSED: ${method} ${path}: ${message}`);
+    send(res, json(403, { error: 'ERR_SANDBOX_ORIGIN_REFUSED', message }));
+    return;
+  }
+
+  if (admin) {
     send(res, await handleAdmin(ctx).catch((e: unknown) => errorReply(ctx, e)));
     return;
   }
@@ -166,7 +182,7 @@ export function errorReply(ctx: Ctx, e: unknown): Reply {
 
 function logEntry(ctx: Ctx, status: number, fault: string | undefined): void {
   const query = new URLSearchParams();
-  for (const [k, v] of ctx.query) query.append(k, /pass|secret|token|code|key/i.test(k) ? '[redacted]' : v);
+  for (const [k, v] of ctx.query) query.append(k, isSecretKey(k) ? REDACTED : v); // handlers read arguments from the query too (arg())
   ctx.rt.requests.add({
     time: ctx.rt.now().toISOString(),
     method: ctx.method,

@@ -1,4 +1,5 @@
 import { InMemoryReplayCache } from '../assertion/replay.js';
+import { CappedMap, PENDING_CAP } from './capped-map.js';
 import type { SpKeys } from './keys.js';
 import { FaultSet } from './faults.js';
 import { RequestLog } from './requests-log.js';
@@ -47,12 +48,13 @@ export interface IssuedCode {
 export class Runtime {
   url = '';
   readonly sessions = new Map<string, Session>();
-  readonly packages = new Map<string, AuthPackage>();
+  /** Bounded: StartAuthentication needs no credentials. */
+  readonly packages = new CappedMap<string, AuthPackage>(PENDING_CAP);
   readonly codes: IssuedCode[] = [];
   readonly requests = new RequestLog();
   readonly faults: FaultSet;
   /** AuthnRequest ids the SP issued and not yet consumed (phase 2 ACS), with their federation and expiry. */
-  readonly authnRequests = new Map<string, { federationUuid: string; expiresAt: number; relayState?: string; usedBy?: string }>();
+  readonly authnRequests = new CappedMap<string, { federationUuid: string; expiresAt: number; relayState?: string; usedBy?: string }>(PENDING_CAP);
   /** Assertion IDs seen by the ACS (SAML profiles 2.0 §4.1.4.5). */
   readonly replayCache = new InMemoryReplayCache();
   rng: Rng;

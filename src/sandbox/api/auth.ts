@@ -92,7 +92,9 @@ export function loginSuccess(ctx: Ctx, s: Session): Record<string, unknown> {
 
 /** Cookies set by a successful login: `.ASPXAUTH` (session) and `CCSID` (device, kept when sent). */
 export function sessionCookies(ctx: Ctx, token: string): string[] {
-  const ccsid = cookiesOf(ctx.req).get('CCSID') ?? ctx.rt.rng.hex(16);
+  // The device cookie is kept only when it looks like one the sandbox set (a value from the request is never echoed as is).
+  const sent = cookiesOf(ctx.req).get('CCSID');
+  const ccsid = sent !== undefined && /^[0-9a-f]{32}$/.test(sent) ? sent : ctx.rt.rng.hex(16);
   return [`.ASPXAUTH=${token}; Path=/; HttpOnly; SameSite=Lax`, `CCSID=${ccsid}; Path=/; HttpOnly; SameSite=Lax`];
 }
 

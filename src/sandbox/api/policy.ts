@@ -42,9 +42,9 @@ export function getPolicyBlock(ctx: Ctx): Reply {
 
 /** Booleans may arrive as JSON booleans or the strings "true"/"false" (tenant-api.md §6.1); stored as booleans. */
 function normaliseSettings(settings: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(settings)) out[k] = v === 'true' ? true : v === 'false' ? false : v;
-  return out;
+  // fromEntries defines own properties: a "__proto__" key stays a key (stored and echoed) instead of
+  // replacing the object's prototype, whose inherited values the MFA checks would read.
+  return Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v === 'true' ? true : v === 'false' ? false : v]));
 }
 
 function readLinks(v: unknown): PolicyLink[] | string {

@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describeValue } from '../../errors.js';
 import { SandboxError, type SandboxErrorCode } from '../errors.js';
 import { STATE_VERSION, type SandboxState } from './model.js';
@@ -40,6 +41,38 @@ const ITEM_FIELDS: Record<string, Record<string, Kind | 'string|null'>> = {
   customers: { id: 'string', companyName: 'string', podRegion: 'string', adminUser: 'string', enabled: 'boolean', aliases: 'array' },
 };
 
+/** Largest accepted `rngDraws` (the RNG replays that many draws at load; a real state holds thousands). */
+export const MAX_RNG_DRAWS = 10_000_000;
+
+/** What the items of arrays inside array items hold: 'string', or an object's string fields. */
+const INNER: Record<string, Record<string, 'string' | readonly string[]>> = {
+  users: {},
+  oauthClients: { scopes: 'string' },
+  federations: { domains: 'string', idpSigningCerts: 'string', mappings: ['AttributeValue', 'GroupName'] },
+  roles: { members: ['type', 'id'] },
+  authProfiles: { challenges: 'string' },
+  customers: { aliases: 'string' },
+};
+
+function checkInner(list: unknown[], inner: 'string' | readonly string[], code: SandboxErrorCode, where: string): void {
+  list.forEach((v, j) => {
+    if (inner === 'string') need(typeof v === 'string', code, `${where}[${j}] must be a JSON string`, v);
+    else {
+      need(kindOf(v) === 'object', code, `${where}[${j}] must be a JSON object`, v);
+      for (const f of inner) need(typeof (v as Record<string, unknown>)[f] === 'string', code, `${where}[${j}].${f} must be a JSON string`, (v as Record<string, unknown>)[f]);
+    }
+  });
+}
+
+function parses(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function kindOf(v: unknown): Kind | 'null' | 'other' {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -75,13 +108,21 @@ export function validateState(value: unknown, invalidCode: SandboxErrorCode): Sa
   for (const k of ['caCertPem', 'caKeyPem', 'certPem', 'keyPem']) {
     need(typeof keys[k] === 'string' && (keys[k] as string).includes('-----BEGIN '), invalidCode, `keys.${k} must be PEM text`, keys[k]);
   }
+  need(parses(() => createPrivateKey(keys['keyPem'] as string)) && parses(() => new X509Certificate(keys['certPem'] as string)), invalidCode, 'keys.keyPem and keys.certPem must be a readable private key and certificate', '(PEM text)');
   need(/^\d{1,24}$/.test(o['lastTick'] as string), invalidCode, 'lastTick must be digits', o['lastTick']);
+  // The RNG is fast-forwarded by rngDraws at load: an unbounded count would block the event loop.
+  need(Number.isInteger(o['seed']) && (o['seed'] as number) >= 0 && (o['seed'] as number) <= 0xffffffff, invalidCode, 'seed must be an integer 0-4294967295', o['seed']);
+  need(Number.isInteger(o['rngDraws']) && (o['rngDraws'] as number) >= 0 && (o['rngDraws'] as number) <= MAX_RNG_DRAWS, invalidCode, `rngDraws must be an integer 0-${MAX_RNG_DRAWS}`, o['rngDraws']);
+  // The handlers read users[0] (the admin) and oauthClients[0] (the OAuth2 client).
+  need((o['users'] as unknown[]).length > 0, invalidCode, 'users must hold at least the admin user', o['users']);
+  need((o['oauthClients'] as unknown[]).length > 0, invalidCode, 'oauthClients must hold at least one client', o['oauthClients']);
   for (const [key, fields] of Object.entries(ITEM_FIELDS)) {
     (o[key] as Record<string, unknown>[]).forEach((item, i) => {
       for (const [f, kind] of Object.entries(fields)) {
         const k = kindOf(item[f]);
         need(kind === 'string|null' ? k === 'string' || k === 'null' : k === kind, invalidCode, `${key}[${i}].${f} must be a JSON ${kind}`, item[f]);
       }
+      for (const [f, inner] of Object.entries(INNER[key] ?? {})) checkInner(item[f] as unknown[], inner, invalidCode, `${key}[${i}].${f}`);
     });
   }
   return value as SandboxState;
