@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import ts from 'typescript';
 import { cli } from './helpers/cli.js';
+import { mainUsage } from '../src/cli/run.js';
 import { RULES } from '../src/metadata/lint/index.js';
 
 const root = join(import.meta.dirname, '..');
@@ -19,7 +20,16 @@ describe('README stays true', () => {
     expect(firstBlock).toMatch(/^npm ci && npm test\b/m);
   });
 
-  for (const command of ['lint', 'inspect', 'certs', 'verify', 'payload', 'map', 'idp', 'sandbox', 'tenant', 'onboard']) {
+  const COMMANDS = ['lint', 'inspect', 'certs', 'verify', 'payload', 'map', 'idp', 'sandbox', 'tenant', 'onboard'];
+
+  it('has a CLI reference for every command src/cli/run.ts registers', () => {
+    const listed = /\nCommands:\n([\s\S]*?)\n\n/.exec(mainUsage())?.[1] ?? '';
+    const registered = [...listed.matchAll(/^ {2}(\S+) /gm)].map((m) => m[1]!);
+    expect(registered.length).toBeGreaterThanOrEqual(10);
+    expect([...registered].sort()).toEqual([...COMMANDS].sort());
+  });
+
+  for (const command of COMMANDS) {
     it(`CLI reference for ${command} matches --help`, async () => {
       const r = await cli([command, '--help']);
       expect(r.code).toBe(0);

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError, type CliIo } from './io.js';
+import { describeFsError } from './read-input.js';
 
 /**
  * Write a report or body to `-o, --output FILE` (relative to the cwd), creating its parent
@@ -12,6 +13,6 @@ export async function writeOutputFile(io: CliIo, file: string, data: string | Ui
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, data);
   } catch (e) {
-    throw new UsageError(`cannot write ${flag} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot write ${flag} ${file}: ${describeFsError(e)}`);
   }
 }

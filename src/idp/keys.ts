@@ -1,10 +1,11 @@
 /**
  * The simulator's key pairs: given as PEM (`--key`/`--cert`, e.g. the project's test keys) or
  * generated at start (RSA-2048 with node's crypto; the self-signed X.509 certificate is
- * built with node-forge, independent of samlfed's own certificate reader).
+ * built with node-forge (src/certs/issue.ts, shared with the sandbox), independent of samlfed's own
+ * certificate reader).
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { createPrivateKey, createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
+import { generateRsaPair, issueCertificate } from '../certs/issue.js';
 import { IdpError } from './errors.js';
 
 export interface KeyPair {
@@ -21,20 +22,18 @@ const VALIDITY_YEARS = 10;
  * `Centrify Customer <ID> Application Signing Certificate`).
  */
 export function generateKeyPair(commonName: string, now: Date): KeyPair {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
-  // RFC 5280 §4.1.2.2: positive serial, at most 20 octets.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
-  cert.validity.notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
-  cert.validity.notAfter = new Date(now.getTime() + VALIDITY_YEARS * 365 * 24 * 3600 * 1000);
-  const attrs = [{ name: 'commonName', value: commonName }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true }]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
-  return { privateKeyPem, certificatePem: forge.pki.certificateToPem(cert) };
+  const pair = generateRsaPair();
+  const certificatePem = issueCertificate({
+    publicKeyPem: pair.publicKeyPem,
+    signingKeyPem: pair.privateKeyPem,
+    // RFC 5280 §4.1.2.2: positive serial, at most 20 octets.
+    serialHex: `0${randomBytes(15).toString('hex')}`,
+    notBefore: new Date(now.getTime() - 24 * 3600 * 1000),
+    notAfter: new Date(now.getTime() + VALIDITY_YEARS * 365 * 24 * 3600 * 1000),
+    commonName,
+    extensions: [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true }],
+  });
+  return { privateKeyPem: pair.privateKeyPem, certificatePem };
 }
 
 /**

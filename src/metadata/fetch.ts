@@ -2,6 +2,7 @@
  * Download a metadata document over HTTPS with a deadline and a size cap, following at most
  * five redirects, each checked against the scheme policy.
  */
+import { readCappedBody } from './capped-body.js';
 import { FetchError } from './errors.js';
 
 export interface FetchMetadataOptions {
@@ -82,39 +83,14 @@ export async function fetchMetadata(url: string | URL, options: FetchMetadataOpt
 }
 
 async function readBody(response: Response, maxBytes: number, href: string, signal: AbortSignal, timeoutError: () => FetchError): Promise<Uint8Array> {
-  const tooLarge = (size: number | string) =>
-    new FetchError('ERR_FETCH_TOO_LARGE', `Expected at most ${maxBytes} bytes from ${href}, found ${size}`, { expected: maxBytes, actual: size });
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(declared);
-  }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const tooLarge = (declared: number | undefined) =>
+    new FetchError('ERR_FETCH_TOO_LARGE', `Expected at most ${maxBytes} bytes from ${href}, found ${declared ?? `more than ${maxBytes}`}`, { expected: maxBytes, actual: declared ?? `more than ${maxBytes}` });
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(`more than ${maxBytes}`);
-      }
-      chunks.push(value);
-    }
+    return await readCappedBody(response, maxBytes, tooLarge);
   } catch (e) {
     if (e instanceof FetchError) throw e;
     if (isTimeout(e, signal)) throw timeoutError();
     const detail = e instanceof Error ? e.message : String(e);
     throw new FetchError('ERR_FETCH_NETWORK', `Expected the whole body from ${href}, found the connection broke: ${detail}`, { expected: 'a complete body', actual: detail, cause: e });
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }

@@ -7,3 +7,5 @@ export { readCertificate } from '../certs/index.js';
 export { loadManifest } from '../federation/manifest/load.js';
 export { buildCreateFederationPayload } from '../federation/payload/build.js';
 export { readSourceFile, defaultFetcher, type MetadataFetcher } from '../federation/payload/sources.js';
+export { countingSigningCertificate } from '../federation/payload/counting-cert.js';
+export { splitBlockingFindings } from '../federation/payload/blocking.js';

@@ -119,6 +119,10 @@ describe('samlfed tenant', () => {
     const out = join(dir, 'groups.json');
     expect((await cli(['tenant', 'groups', '-f', 'json', '-o', out], { env: pwEnv() })).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).groups).toContain('TestB2B');
+    // -o creates the parent directory (the CLI's one -o rule, src/cli/output.ts), as for lint and payload.
+    const nested = join(dir, 'new', 'deeper', 'groups.json');
+    expect((await cli(['tenant', 'groups', '-f', 'json', '-o', nested], { env: pwEnv() })).code).toBe(0);
+    expect(JSON.parse(readFileSync(nested, 'utf8')).groups).toContain('TestB2B');
   });
 
   it('the tenant refusing is exit 1 with the tenant error', async () => {

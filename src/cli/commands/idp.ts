@@ -1,6 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { writeOutputFile } from '../output.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { integer, parseCommandArgs, parseNow } from '../options.js';
 import { describeFsError } from '../read-input.js';
@@ -133,13 +134,7 @@ export async function run(argv: string[], io: CliIo, extra: { signal?: AbortSign
     throw e;
   }
   try {
-    if (v.output !== undefined) {
-      try {
-        await writeFile(resolve(io.cwd, v.output), idp.metadataXml);
-      } catch (e) {
-        throw new UsageError(`cannot write --output ${v.output}: ${describeFsError(e)}`);
-      }
-    }
+    if (v.output !== undefined) await writeOutputFile(io, v.output, idp.metadataXml);
     const sha1 = createHash('sha1').update(new X509Certificate(idp.certificatePem).raw).digest('hex').toUpperCase();
     const report = { flavour: idp.flavour, url: idp.url, metadataUrl: idp.metadataUrl, ssoUrl: idp.ssoUrl, entityId: idp.entityId, signingCertificateSha1: sha1, users: users.map((u) => u.name) };
     await write(

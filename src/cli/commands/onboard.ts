@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isSamlfedError } from '../../errors.js';
 import {
@@ -8,6 +8,7 @@ import {
 import { changeLines } from '../../onboard/format/text.js';
 import type { TenantClient } from '../../tenant/client-types.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, openTenantClient } from '../connection.js';
+import { writeOutputFile } from '../output.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { parseCommandArgs, parseNow } from '../options.js';
 import { StepProgress } from '../onboard-progress.js';
@@ -100,11 +101,7 @@ async function doPlan(client: TenantClient, paths: readonly string[], o: { now: 
   const json = `${JSON.stringify(made.document, null, 2)}\n`;
   await write(io.stdout, o.json ? json : formatPlanText(made.plan, { tenant: client.baseUrl, fingerprint: made.document.fingerprint }));
   if (o.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, o.output), json);
-    } catch (e) {
-      throw new UsageError(`cannot write -o ${o.output}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    await writeOutputFile(io, o.output, json);
     await write(io.stderr, `samlfed onboard plan: saved the plan to ${o.output}; apply it with: samlfed onboard apply ${o.output}\n`);
   }
   if (made.plan.blocked.length || made.plan.problems.length) return EXIT.REJECTED;

@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { isSamlfedError } from '../../errors.js';
 import type { TenantClient } from '../../tenant/client-types.js';
 import { TenantError } from '../../tenant/errors.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, openTenantClient } from '../connection.js';
+import { writeOutputFile } from '../output.js';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { parseCommandArgs } from '../options.js';
 
@@ -57,7 +56,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const client = await openTenantClient(values, io);
     const data = await fetchWhat(client, what as What, values.members === true);
     const text = json ? `${JSON.stringify(data, null, 2)}\n` : render(what as What, data);
-    if (values.output !== undefined) await writeFile(resolve(io.cwd, values.output), text);
+    if (values.output !== undefined) await writeOutputFile(io, values.output, text);
     else await write(io.stdout, text);
     return EXIT.OK;
   } catch (e) {
