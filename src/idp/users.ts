@@ -5,6 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { YAML_MAX_NESTING, yamlNestingDepth } from '../federation/manifest/yaml-depth.js';
 import { describeValue } from '../errors.js';
 import { IdpError } from './errors.js';
 import { isXmlSafe } from './xml-text.js';
@@ -67,6 +68,8 @@ export async function loadUsersFile(file: string): Promise<IdpUser[]> {
   }
   let data: unknown;
   try {
+    // Nesting is checked before the recursive YAML composer runs (src/federation/manifest/yaml-depth.ts).
+    if (yamlNestingDepth(text, YAML_MAX_NESTING) > YAML_MAX_NESTING) throw new Error(`nested more than ${YAML_MAX_NESTING} levels deep`);
     data = parseYaml(text, { maxAliasCount: 0, uniqueKeys: true });
   } catch (e) {
     throw new IdpError('ERR_IDP_USERS_FILE', `${file}: not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}`, { cause: e });

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { YAML_MAX_NESTING, yamlNestingDepth } from '../../federation/manifest/yaml-depth.js';
 import { UsageError } from '../io.js';
 import { validateConfig, type SamlfedConfig } from './validate.js';
 
@@ -36,6 +37,8 @@ async function readConfigFile(file: string, key?: 'samlfed'): Promise<LoadedConf
   }
   let data: unknown;
   try {
+    // Nesting is checked before the recursive YAML composer runs (src/federation/manifest/yaml-depth.ts).
+    if (yamlNestingDepth(text, YAML_MAX_NESTING) > YAML_MAX_NESTING) throw new Error(`nested more than ${YAML_MAX_NESTING} levels deep`);
     data = /\.ya?ml$/i.test(file) ? parseYaml(text, { maxAliasCount: 0 }) : JSON.parse(text);
   } catch (e) {
     throw new UsageError(`config ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);

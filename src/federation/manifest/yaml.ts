@@ -2,6 +2,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node 
 import { describeData } from '../describe.js';
 import { ManifestError } from '../errors.js';
 import { formatPath, type FieldPath } from './path.js';
+import { YAML_MAX_NESTING, yamlNestingDepth } from './yaml-depth.js';
 
 /** 1-based position of a node in the manifest text. */
 export interface Pos {
@@ -30,6 +31,11 @@ export function readPositionedYaml(text: string, file: string | undefined): Posi
   if (Buffer.byteLength(text, 'utf8') > MANIFEST_LIMITS.maxBytes) {
     const bytes = Buffer.byteLength(text, 'utf8');
     throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected a manifest of at most ${MANIFEST_LIMITS.maxBytes} bytes, found ${bytes} bytes`, { file, expected: `<= ${MANIFEST_LIMITS.maxBytes} bytes`, actual: bytes });
+  }
+  // Refuse hostile nesting before the (recursive) composer sees it; moderate excess (33..64 levels)
+  // still reaches the walker below, which reports the field path.
+  if (yamlNestingDepth(text, YAML_MAX_NESTING) > YAML_MAX_NESTING) {
+    throw new ManifestError('ERR_MANIFEST_TOO_LARGE', `expected YAML nested at most ${MANIFEST_LIMITS.maxDepth} levels deep, found nesting too deep to parse`, { file, expected: `<= ${MANIFEST_LIMITS.maxDepth} levels`, actual: `> ${YAML_MAX_NESTING}` });
   }
   const lineCounter = new LineCounter();
   // uniqueKeys: false so duplicates reach the walker below, which reports the field path.
