@@ -1,5 +1,6 @@
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS, type XMLDecl } from 'saxes';
+import type { SaxesAttributeNS, SaxesTagNS, XMLDecl } from 'saxes';
 import { XmlError } from './errors.js';
+import { ListAttributesParser, SAXES_OPTIONS } from './sax.js';
 import { TreeBuilder, type Document, type Element } from './tree.js';
 
 /** Limits applied before and during parsing. Every partner document goes through them. */
@@ -140,8 +141,7 @@ export const ACCEPTED_ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'utf8',
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
-/** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
-export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
+export { SAXES_OPTIONS } from './sax.js';
 
 /**
  * One parse: saxes events into a {@link TreeBuilder}, with samlfed's limits and the checks saxes
@@ -157,7 +157,7 @@ let active: XmlReader | undefined;
  * object into a dictionary-mode (slow-property) object and made every parse several times
  * slower (measured). Prototype handlers add no own property; they forward to `active`.
  */
-class Parser extends SaxesParser<typeof SAXES_OPTIONS> {}
+class Parser extends ListAttributesParser {}
 Object.assign(Parser.prototype, {
   xmldeclHandler: (d: XMLDecl) => active!.xmlDecl(d),
   doctypeHandler: () => active!.onDoctype(),
