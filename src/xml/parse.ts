@@ -124,7 +124,7 @@ let active: XmlReader | undefined;
 
 /**
  * saxes with its event handlers on the prototype. `SaxesParser.on()` adds each handler as an
- * own property after construction; with the nine handlers used here that turns the parser
+ * own property after construction; with the handlers used here that turns the parser
  * object into a dictionary-mode (slow-property) object and made every parse several times
  * slower (measured). Prototype handlers add no own property; they forward to `active`.
  */
@@ -133,7 +133,6 @@ Object.assign(Parser.prototype, {
   xmldeclHandler: (d: XMLDecl) => active!.xmlDecl(d),
   doctypeHandler: () => active!.onDoctype(),
   openTagStartHandler: (t: { name: string }) => active!.openTagStart(t),
-  attributeHandler: (a: SaxesAttributeNS) => active!.onAttribute(a),
   openTagHandler: (t: SaxesTagNS) => active!.openTag(t),
   closeTagHandler: () => active!.closeTag(),
   textHandler: (t: string) => active!.onText(t),
@@ -145,7 +144,6 @@ Object.assign(Parser.prototype, {
 class XmlReader {
   private readonly p = new Parser(SAXES_OPTIONS);
   readonly b = new TreeBuilder();
-  private readonly attrs: SaxesAttributeNS[] = [];
   /** Offset just after the last comment, PI or XML declaration. */
   private prologEnd = 0;
 
@@ -238,9 +236,8 @@ class XmlReader {
   private readonly marks: number[] = [];
 
   openTag(tag: SaxesTagNS): void {
-    // The attributes in document order, as saxes reported them one by one (the same objects it
-    // then completes with `uri`): cheaper than a for-in over its dictionary of attributes.
-    const list = this.attrs;
+    // The attributes in document order, with saxes' namespace names (src/xml/sax.ts).
+    const list = this.p.attributeList;
     const scope = this.scope;
     this.marks.push(this.undo.length);
     let plain = false;
@@ -265,11 +262,6 @@ class XmlReader {
       }
     }
     this.b.startElement(tag.name, tag.prefix, tag.local, uri, list, this.line, this.column);
-    list.length = 0;
-  }
-
-  onAttribute(a: SaxesAttributeNS): void {
-    this.attrs.push(a);
   }
 
   /** The element ended last: saxes ends the open element before it reports a mismatched end tag. */

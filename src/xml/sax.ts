@@ -12,6 +12,7 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** saxes internals this class reads (saxes is pinned to 6.0.0 in package.json for that reason). */
 interface SaxesInternals {
+  attributeList: SaxesAttributeNS[];
   attribList: SaxesAttributeNS[];
   tag: SaxesTagNS;
   resolve(prefix: string): string | undefined;
@@ -32,7 +33,13 @@ interface SaxesInternals {
  * Subclasses put their event handlers on the prototype (see src/xml/parse.ts): `on()` adds own
  * properties and turns the parser into a slow dictionary-mode object.
  */
-export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {}
+export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
+  /**
+   * The attributes of the start tag being reported, in document order, with their namespace
+   * names: valid in the `opentag` handler (no `attribute` handler is needed to collect them).
+   */
+  attributeList: SaxesAttributeNS[] = [];
+}
 
 // saxes declares the method private; it is replaced on the subclass' prototype (saxes' constructor
 // picks `this.processAttribsNS` when namespaces are on).
@@ -54,6 +61,7 @@ function processAttribsNS(this: SaxesInternals): void {
       tag.uri = tagPrefix;
     }
   }
+  self.attributeList = attribList;
   const n = attribList.length;
   if (n === 0) return;
   // Note: the default namespace does not apply to attributes (Namespaces in XML 1.0 §6.2).
