@@ -1,20 +1,10 @@
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS, type XMLDecl } from 'saxes';
+import type { SaxesAttributeNS, SaxesTagNS, XMLDecl } from 'saxes';
 import { XmlError } from './errors.js';
+import { ListAttributesParser, SAXES_OPTIONS } from './sax.js';
+import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from './harden.js';
 import { TreeBuilder, type Document, type Element } from './tree.js';
 
-/** Limits applied before and during parsing. Every partner document goes through them. */
-export interface XmlLimits {
-  /** Maximum input size in bytes (UTF-8). */
-  readonly maxBytes?: number;
-  /** Maximum element nesting depth. */
-  readonly maxDepth?: number;
-}
-
-/** Defaults: large enough for an eduGAIN-sized aggregate, small enough to refuse a memory bomb. */
-export const DEFAULT_XML_LIMITS: Required<XmlLimits> = Object.freeze({
-  maxBytes: 128 * 1024 * 1024,
-  maxDepth: 128,
-});
+export { ACCEPTED_ENCODINGS, DEFAULT_XML_LIMITS, type XmlLimits } from './harden.js';
 
 export interface ParsedXml {
   readonly document: Document;
@@ -45,17 +35,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * @throws {XmlError} with one of the `ERR_XML_*` codes.
  */
 export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): ParsedXml {
-  const maxBytes = limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;
-  const maxDepth = limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth;
+  const { maxBytes, maxDepth } = resolveLimits(limits);
   let text: string;
   if (typeof input === 'string') {
     // Cheap upper bound first: a UTF-16 code unit is at most 3 UTF-8 bytes.
     if (input.length > maxBytes && Buffer.byteLength(input, 'utf8') > maxBytes) {
-      throw tooLarge(Buffer.byteLength(input, 'utf8'), maxBytes);
+      throw tooLarge(maxBytes, Buffer.byteLength(input, 'utf8'));
     }
     text = input;
   } else if (input instanceof Uint8Array) {
-    if (input.byteLength > maxBytes) throw tooLarge(input.byteLength, maxBytes);
+    if (input.byteLength > maxBytes) throw tooLarge(maxBytes, input.byteLength);
     text = decode(input);
   } else {
     throw new TypeError('parseXml: input must be a string or a Uint8Array');
@@ -74,23 +63,8 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): Pa
 }
 
 function decode(bytes: Uint8Array): string {
-  // UTF-16 BOMs: SAML deployments use UTF-8; refuse rather than guess.
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new XmlError('ERR_XML_ENCODING', 'Expected UTF-8 XML, found a UTF-16 byte order mark', { expected: 'UTF-8', actual: 'UTF-16' });
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch (e) {
-    throw new XmlError('ERR_XML_ENCODING', 'Expected UTF-8 text, found bytes that are not valid UTF-8 (binary data?)', {
-      expected: 'UTF-8',
-      actual: 'invalid byte sequence',
-      cause: e,
-    });
-  }
-}
-
-function tooLarge(size: number, max: number): XmlError {
-  return new XmlError('ERR_XML_TOO_LARGE', `Expected at most ${max} bytes of XML, found ${size}`, { expected: max, actual: size });
+  refuseUtf16Bom(bytes);
+  return decodeUtf8(utf8, bytes);
 }
 
 /** 1-based line and column (UTF-16 code units) of a character offset; CR LF, CR and LF end a line (XML 1.0 §2.11). Error paths only. */
@@ -135,13 +109,10 @@ function checkSurrogates(text: string): void {
   if (m !== null) throw illegalChar(text, m.index, showCode(text.charCodeAt(m.index)));
 }
 
-/** Encodings a declaration may name: the text is read as UTF-8 (shared with src/xml/stream/reader.ts). */
-export const ACCEPTED_ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
-/** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
-export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
+export { SAXES_OPTIONS } from './sax.js';
 
 /**
  * One parse: saxes events into a {@link TreeBuilder}, with samlfed's limits and the checks saxes
@@ -153,16 +124,15 @@ let active: XmlReader | undefined;
 
 /**
  * saxes with its event handlers on the prototype. `SaxesParser.on()` adds each handler as an
- * own property after construction; with the nine handlers used here that turns the parser
+ * own property after construction; with the handlers used here that turns the parser
  * object into a dictionary-mode (slow-property) object and made every parse several times
  * slower (measured). Prototype handlers add no own property; they forward to `active`.
  */
-class Parser extends SaxesParser<typeof SAXES_OPTIONS> {}
+class Parser extends ListAttributesParser {}
 Object.assign(Parser.prototype, {
   xmldeclHandler: (d: XMLDecl) => active!.xmlDecl(d),
   doctypeHandler: () => active!.onDoctype(),
   openTagStartHandler: (t: { name: string }) => active!.openTagStart(t),
-  attributeHandler: (a: SaxesAttributeNS) => active!.onAttribute(a),
   openTagHandler: (t: SaxesTagNS) => active!.openTag(t),
   closeTagHandler: () => active!.closeTag(),
   textHandler: (t: string) => active!.onText(t),
@@ -174,7 +144,6 @@ Object.assign(Parser.prototype, {
 class XmlReader {
   private readonly p = new Parser(SAXES_OPTIONS);
   readonly b = new TreeBuilder();
-  private readonly attrs: SaxesAttributeNS[] = [];
   /** Offset just after the last comment, PI or XML declaration. */
   private prologEnd = 0;
 
@@ -219,23 +188,11 @@ class XmlReader {
   /** XML 1.0 §4.3.3: the text was read as UTF-8; a declaration naming another encoding is refused. */
   xmlDecl(d: XMLDecl): void {
     this.prologEnd = this.p.position;
-    const enc = d.encoding;
-    if (enc === undefined || ACCEPTED_ENCODINGS.has(enc.toLowerCase())) return;
-    throw new XmlError('ERR_XML_ENCODING', `Expected UTF-8 XML, found a declaration of encoding "${enc}"; re-save the document as UTF-8`, {
-      expected: 'UTF-8',
-      actual: enc,
-      line: 1,
-      column: 1,
-    });
+    checkDeclaredEncoding(d.encoding);
   }
 
   private doctype(at: number): never {
-    const pos = positionOf(this.text, Math.max(0, at));
-    throw new XmlError('ERR_XML_DOCTYPE', `Document type declarations are not allowed in SAML messages or metadata (found <!DOCTYPE at line ${pos.line}, column ${pos.column})`, {
-      expected: 'no DOCTYPE',
-      actual: 'DOCTYPE',
-      ...pos,
-    });
+    throw doctypeRefused(positionOf(this.text, Math.max(0, at)));
   }
 
   /** Line and column of the `<` that starts the tag saxes has just named. */
@@ -258,12 +215,7 @@ class XmlReader {
 
   openTagStart(tag: { name: string }): void {
     if (this.b.depth >= this.maxDepth) {
-      const pos = this.tagPosition(tag.name);
-      throw new XmlError('ERR_XML_TOO_DEEP', `Expected element nesting of at most ${this.maxDepth} levels, found deeper nesting at line ${pos.line}, column ${pos.column}`, {
-        expected: this.maxDepth,
-        actual: `> ${this.maxDepth}`,
-        ...pos,
-      });
+      throw tooDeep(this.maxDepth, this.tagPosition(tag.name));
     }
     const pos = this.tagPosition(tag.name);
     this.line = pos.line;
@@ -284,9 +236,8 @@ class XmlReader {
   private readonly marks: number[] = [];
 
   openTag(tag: SaxesTagNS): void {
-    // The attributes in document order, as saxes reported them one by one (the same objects it
-    // then completes with `uri`): cheaper than a for-in over its dictionary of attributes.
-    const list = this.attrs;
+    // The attributes in document order, with saxes' namespace names (src/xml/sax.ts).
+    const list = this.p.attributeList;
     const scope = this.scope;
     this.marks.push(this.undo.length);
     let plain = false;
@@ -311,11 +262,6 @@ class XmlReader {
       }
     }
     this.b.startElement(tag.name, tag.prefix, tag.local, uri, list, this.line, this.column);
-    list.length = 0;
-  }
-
-  onAttribute(a: SaxesAttributeNS): void {
-    this.attrs.push(a);
   }
 
   /** The element ended last: saxes ends the open element before it reports a mismatched end tag. */

@@ -1,6 +1,6 @@
 /**
  * Read a large XML document as a stream of events, chunk by chunk, with the hardening rules of
- * `parseXml` (src/xml/parse.ts): UTF-8 only (a UTF-16 byte order mark or bytes that are not UTF-8
+ * `parseXml` (src/xml/parse.ts; the checks themselves are shared: src/xml/harden.ts, src/xml/sax.ts): UTF-8 only (a UTF-16 byte order mark or bytes that are not UTF-8
  * are refused, a declaration of another encoding too), no DTD (any DOCTYPE is refused before its
  * content matters), a size cap and a nesting-depth cap, one root element, and the XML 1.0
  * well-formedness and Namespaces in XML 1.0 rules of the saxes parser (character and character
@@ -13,7 +13,8 @@
 import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { XmlError } from '../errors.js';
-import { ACCEPTED_ENCODINGS, DEFAULT_XML_LIMITS, SAXES_OPTIONS, type XmlLimits } from '../parse.js';
+import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from '../harden.js';
+import { SAXES_OPTIONS } from '../sax.js';
 import type { AttributeEvent } from '../tree.js';
 import type { StreamAttr, StreamElement } from './events.js';
 
@@ -37,8 +38,7 @@ export interface XmlStreamHandler {
  *   `ERR_XML_EMPTY`, `ERR_XML_MALFORMED` (with line and column).
  */
 export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHandler, limits: XmlLimits = {}): void {
-  const maxBytes = limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;
-  const maxDepth = limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth;
+  const { maxBytes, maxDepth } = resolveLimits(limits);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   const parser = new SaxesParser(SAXES_OPTIONS);
 
@@ -88,7 +88,7 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
   // 'error' handler), the XML declaration is checked by checkDeclaration, and the '<' of a start
   // tag is found from the 'opentag' event (no 'opentagstart' handler).
   parser.on('doctype', () => {
-    throw new XmlError('ERR_XML_DOCTYPE', 'Document type declarations are not allowed in SAML messages or metadata', { expected: 'no DOCTYPE', actual: 'DOCTYPE' });
+    throw doctypeRefused();
   });
   parser.on('opentag', (tag) => {
     // The tag ends just before the current position; '<' cannot occur inside it (XML 1.0 §3.1
@@ -96,13 +96,7 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
     const lt = windowStart + window.lastIndexOf('<', parser.position - 1 - windowStart);
     const tagStart = positionOf(lt);
     depth++;
-    if (depth > maxDepth) {
-      throw new XmlError('ERR_XML_TOO_DEEP', `Expected element nesting of at most ${maxDepth} levels, found deeper nesting at line ${tagStart.line}, column ${tagStart.column}`, {
-        expected: maxDepth,
-        actual: `> ${maxDepth}`,
-        ...tagStart,
-      });
-    }
+    if (depth > maxDepth) throw tooDeep(maxDepth, tagStart);
     sawRoot = true;
     const el = toElement(tag as SaxesTagNS, tagStart);
     stack.push(el);
@@ -123,16 +117,14 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
   let first = true;
   for (const chunk of chunks) {
     total += chunk.byteLength;
-    if (total > maxBytes) throw new XmlError('ERR_XML_TOO_LARGE', `Expected at most ${maxBytes} bytes of XML, found more`, { expected: maxBytes, actual: `> ${maxBytes}` });
+    if (total > maxBytes) throw tooLarge(maxBytes);
     if (first && chunk.byteLength > 0) {
       first = false;
-      if (chunk.byteLength >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
-        throw new XmlError('ERR_XML_ENCODING', 'Expected UTF-8 XML, found a UTF-16 byte order mark', { expected: 'UTF-8', actual: 'UTF-16' });
-      }
+      refuseUtf16Bom(chunk);
     }
-    write(decode(decoder, chunk, true));
+    write(decodeUtf8(decoder, chunk, true));
   }
-  write(decode(decoder, new Uint8Array(0), false));
+  write(decodeUtf8(decoder, new Uint8Array(0), false));
   if (!sawRoot) {
     throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found no root element', { expected: 'an XML document', actual: 'no root element' });
   }
@@ -168,19 +160,8 @@ function checkDeclaration(head: string): boolean {
   const end = head.indexOf('?>');
   if (end === -1) return false;
   const m = DECL_ENCODING.exec(head.slice(0, end));
-  const enc = m?.[2];
-  if (enc !== undefined && !ACCEPTED_ENCODINGS.has(enc.toLowerCase())) {
-    throw new XmlError('ERR_XML_ENCODING', `Expected UTF-8 XML, found a declaration of encoding "${enc}"; re-save the document as UTF-8`, { expected: 'UTF-8', actual: enc, line: 1, column: 1 });
-  }
+  checkDeclaredEncoding(m?.[2]);
   return true;
-}
-
-function decode(decoder: TextDecoder, bytes: Uint8Array, stream: boolean): string {
-  try {
-    return decoder.decode(bytes, { stream });
-  } catch (e) {
-    throw new XmlError('ERR_XML_ENCODING', 'Expected UTF-8 text, found bytes that are not valid UTF-8 (binary data?)', { expected: 'UTF-8', actual: 'invalid byte sequence', cause: e });
-  }
 }
 
 /**

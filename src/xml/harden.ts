@@ -1,0 +1,100 @@
+/**
+ * The hardening checks of samlfed's XML input, in one place: `parseXml` (src/xml/parse.ts, whole
+ * documents) and the streaming reader (src/xml/stream/reader.ts, aggregates read chunk by chunk)
+ * both apply them, with the same error codes and messages.
+ *
+ * - Size cap (bytes of UTF-8) and nesting-depth cap ({@link resolveLimits}, {@link tooLarge}, {@link tooDeep}).
+ * - UTF-8 only (XML 1.0 §4.3.3): a UTF-16 byte order mark, bytes that are not UTF-8 and a
+ *   declaration naming another encoding are refused ({@link refuseUtf16Bom}, {@link decodeUtf8},
+ *   {@link checkDeclaredEncoding}).
+ * - No DTD (XML 1.0 §2.8): a DOCTYPE is refused ({@link doctypeRefused}), so no entity is ever
+ *   declared or expanded (billion laughs, XXE).
+ */
+import { XmlError } from './errors.js';
+
+/** Limits applied before and during parsing. Every partner document goes through them. */
+export interface XmlLimits {
+  /** Maximum input size in bytes (UTF-8). */
+  readonly maxBytes?: number;
+  /** Maximum element nesting depth. */
+  readonly maxDepth?: number;
+}
+
+/** Defaults: large enough for an eduGAIN-sized aggregate, small enough to refuse a memory bomb. */
+export const DEFAULT_XML_LIMITS: Required<XmlLimits> = Object.freeze({
+  maxBytes: 128 * 1024 * 1024,
+  maxDepth: 128,
+});
+
+/** The caller's limits with the defaults filled in. */
+export function resolveLimits(limits: XmlLimits): Required<XmlLimits> {
+  return { maxBytes: limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes, maxDepth: limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth };
+}
+
+/** `ERR_XML_TOO_LARGE`: `size` bytes when known, or "more" (a stream stops reading at the cap). */
+export function tooLarge(max: number, size?: number): XmlError {
+  return size === undefined
+    ? new XmlError('ERR_XML_TOO_LARGE', `Expected at most ${max} bytes of XML, found more`, { expected: max, actual: `> ${max}` })
+    : new XmlError('ERR_XML_TOO_LARGE', `Expected at most ${max} bytes of XML, found ${size}`, { expected: max, actual: size });
+}
+
+/** `ERR_XML_TOO_DEEP` for the start tag at `pos` (its `<`). */
+export function tooDeep(maxDepth: number, pos: { line: number; column: number }): XmlError {
+  return new XmlError('ERR_XML_TOO_DEEP', `Expected element nesting of at most ${maxDepth} levels, found deeper nesting at line ${pos.line}, column ${pos.column}`, {
+    expected: maxDepth,
+    actual: `> ${maxDepth}`,
+    ...pos,
+  });
+}
+
+/** UTF-16 byte order marks: SAML deployments use UTF-8; refuse rather than guess (`ERR_XML_ENCODING`). */
+export function refuseUtf16Bom(bytes: Uint8Array): void {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new XmlError('ERR_XML_ENCODING', 'Expected UTF-8 XML, found a UTF-16 byte order mark', { expected: 'UTF-8', actual: 'UTF-16' });
+  }
+}
+
+/** A `TextDecoder('utf-8', { fatal: true })` (the global one or node:util's). */
+export interface Utf8Decoder {
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** Decode with a fatal UTF-8 decoder (`stream`: more chunks follow); bytes that are not UTF-8 are `ERR_XML_ENCODING`. */
+export function decodeUtf8(decoder: Utf8Decoder, bytes: Uint8Array, stream = false): string {
+  try {
+    return stream ? decoder.decode(bytes, { stream: true }) : decoder.decode(bytes);
+  } catch (e) {
+    throw new XmlError('ERR_XML_ENCODING', 'Expected UTF-8 text, found bytes that are not valid UTF-8 (binary data?)', {
+      expected: 'UTF-8',
+      actual: 'invalid byte sequence',
+      cause: e,
+    });
+  }
+}
+
+/** Encodings a declaration may name: the text is read as UTF-8. */
+export const ACCEPTED_ENCODINGS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
+
+/**
+ * XML 1.0 §4.3.3: the text was read as UTF-8; a declaration naming another encoding is refused,
+ * because another parser would read other characters from the same bytes (`ERR_XML_ENCODING`).
+ */
+export function checkDeclaredEncoding(enc: string | undefined): void {
+  if (enc === undefined || ACCEPTED_ENCODINGS.has(enc.toLowerCase())) return;
+  throw new XmlError('ERR_XML_ENCODING', `Expected UTF-8 XML, found a declaration of encoding "${enc}"; re-save the document as UTF-8`, {
+    expected: 'UTF-8',
+    actual: enc,
+    line: 1,
+    column: 1,
+  });
+}
+
+/** `ERR_XML_DOCTYPE`: a document type declaration, at `pos` when the caller knows it. */
+export function doctypeRefused(pos?: { line: number; column: number }): XmlError {
+  if (pos === undefined) return new XmlError('ERR_XML_DOCTYPE', 'Document type declarations are not allowed in SAML messages or metadata', { expected: 'no DOCTYPE', actual: 'DOCTYPE' });
+  return new XmlError('ERR_XML_DOCTYPE', `Document type declarations are not allowed in SAML messages or metadata (found <!DOCTYPE at line ${pos.line}, column ${pos.column})`, {
+    expected: 'no DOCTYPE',
+    actual: 'DOCTYPE',
+    ...pos,
+  });
+}
