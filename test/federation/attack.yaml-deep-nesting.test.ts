@@ -27,7 +27,7 @@ describe('YAML nested thousands deep is refused before it is composed', () => {
     it(`partner manifest, ${name}: ERR_MANIFEST_TOO_LARGE`, () => {
       let code: string | undefined;
       try {
-        parseManifest(text, 'partner.yaml');
+        parseManifest(text, { file: 'partner.yaml', checkFiles: false });
       } catch (e) {
         code = (e as { code?: string }).code;
       }
