@@ -1,9 +1,7 @@
 /** Escaping for the XML and HTML the simulator writes (XML 1.0 §2.4, §3.3.3; HTML attribute values). */
 
-/** Text content or a double-quoted attribute value. */
-export function esc(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
+/** Text content or a double-quoted attribute value (one implementation with the sandbox's). */
+export { escapeMarkup as esc } from '../xml/escape-markup.js';
 
 /** xs:dateTime in UTC without fraction, as AD FS and the tenant write it (e.g. `2026-06-15T12:00:00Z`). */
 export function isoSeconds(d: Date): string {

@@ -64,7 +64,5 @@ export function unauthorized(): Reply {
   return html(401, UNAUTHORIZED_TEXT);
 }
 
-/** Escape text for HTML element content and attribute values. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** Escape text for HTML element content and attribute values (one implementation with the IdP simulator's). */
+export { escapeMarkup as esc } from '../../xml/escape-markup.js';
