@@ -26,7 +26,7 @@ type Node = NonNullable<Element['parentNode']>;
 import { C14N_METHODS, type C14nMethodInfo } from '../../src/xml/dsig/algorithms.js';
 import { verifyEnvelopedSignature } from '../../src/xml/dsig/verify.js';
 import { generateDocument, seededRandom, type GenerateOptions } from './c14n-gen.js';
-import { signEnvelopedWith, type SignedSubset } from './sign-subset.js';
+import { findById, signEnvelopedWith, type SignedSubset } from './sign-subset.js';
 import { scratch, xmllintC14n, xmlsec1Sign, xmlsec1Verify, type XmllintMode } from './tools.js';
 
 const KEYS = new URL('../../test/keys/', import.meta.url);
@@ -69,17 +69,6 @@ function firstDifference(a: string, b: string): string {
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const from = Math.max(0, i - 30);
   return `at offset ${i}: samlfed ${JSON.stringify(a.slice(from, i + 40))} vs libxml2 ${JSON.stringify(b.slice(from, i + 40))}`;
-}
-
-export function findById(root: Element, id: string): Element | undefined {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n.nodeType !== 1) continue;
-    if ((n as Element).getAttribute('ID') === id) return n as Element;
-    for (let c = n.lastChild; c !== null; c = c.previousSibling) stack.push(c);
-  }
-  return undefined;
 }
 
 /** In-scope prefixes of `el` (for a random PrefixList). */

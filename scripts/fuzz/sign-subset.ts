@@ -42,7 +42,8 @@ export interface SignWith {
   readonly allowXmlBaseFixup?: boolean;
 }
 
-function findById(root: Element, id: string): Element | undefined {
+/** The element whose `ID` attribute is `id`, by a walk with an explicit stack. */
+export function findById(root: Element, id: string): Element | undefined {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
