@@ -103,7 +103,7 @@ export async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerRes
     path = path.slice(POD_PREFIX.length) || '/';
   }
   const key = path.toLowerCase();
-  const ctx: Ctx = { req, rt, method, path, key, query, podEntry, body: {}, raw: Buffer.alloc(0), parts: [] };
+  const ctx: Ctx = { req, rt, state: rt.state, method, path, key, query, podEntry, body: {}, raw: Buffer.alloc(0), parts: [] };
   const admin = key === '/_sandbox' || key.startsWith('/_sandbox/');
 
   if (!hostAllowed(req) || (admin && !adminRequestAllowed(req, rt.url))) {
@@ -160,7 +160,12 @@ async function runRoute(ctx: Ctx, route: NonNullable<ReturnType<typeof ROUTES.ge
   if (route.auth) {
     const session = sessionOf(rt, req);
     if (!session) return unauthorized();
+    // The session's tenant is the one every handler acts on (a customer tenant for a management-link
+    // session): one tenant's session never reaches another tenant's state.
+    const state = rt.tenantOf(session);
+    if (!state) return unauthorized();
     ctx.session = session;
+    ctx.state = state;
   } else {
     const session = sessionOf(rt, req);
     if (session) ctx.session = session;

@@ -21,7 +21,8 @@ export type SandboxErrorCode =
   | 'ERR_SANDBOX_ACS_UNKNOWN_IDP'
   | 'ERR_SANDBOX_ACS_REQUEST_USED'
   | 'ERR_SANDBOX_MFA_FAILED'
-  | 'ERR_SANDBOX_ORIGIN_REFUSED';
+  | 'ERR_SANDBOX_ORIGIN_REFUSED'
+  | 'ERR_SANDBOX_MANAGE_REFUSED';
 
 /** The sandbox refused a state file, a fault spec, a request body, or could not listen. */
 export class SandboxError extends SamlfedError<SandboxErrorCode> {

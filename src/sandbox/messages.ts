@@ -30,6 +30,9 @@ export const MSG = {
   federationTypeSettings: (t: string) => `Federation type '${t}' is not supported.`,
   tenantMissing: (id: string) => `Tenant '${id}' does not exist.`,
   aliasInUse: (a: string) => `Alias '${a}' is already in use.`,
+  notMsp: () => 'Only an MSP tenant can create customer tenants.',
+  tooManyCustomers: (n: number) => `The sandbox holds at most ${n} customer tenants.`,
+  manageRefused: () => 'The management link is not valid, was already used, or has expired.',
   regionUnknown: (r: string) => `Pod region '${r}' is not available.`,
 } as const;
 

@@ -1,6 +1,7 @@
 import { directoryServiceQuery, getDirectoryServices } from './api/directory.js';
 import { addGlobalMapping, deleteGlobalMapping, getGlobalMappings, updateGlobalMappings } from './api/global-mappings.js';
 import { createNewSmb, getAliasAvailability, getAvailablePodRegions, getManagementLink, setTenantState, storeAlias } from './api/msp.js';
+import { manage } from './api/manage.js';
 import { getNicePlinks, getPolicyBlock, savePolicyBlock3, setPlinks } from './api/policy.js';
 import { redrockQuery } from './api/redrock.js';
 import { changeMembers, deleteRole, getRole, getRoleMembers, storeRole, updateRole } from './api/roles.js';
@@ -45,5 +46,7 @@ export const EXTRA_ROUTES: Def[] = [
   ['/core/StoreAlias', storeAlias],
   ['/msp/getmanagementlink', getManagementLink],
   ['/msp/SetTenantState', setTenantState],
+  // The management link's login (a browser GET; the pass is the credential).
+  ['/manage', manage, { auth: false, native: false, body: 'none', methods: ['GET'] }],
   ...SP_ROUTES,
 ];

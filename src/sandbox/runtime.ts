@@ -5,13 +5,17 @@ import { FaultSet } from './faults.js';
 import { RequestLog } from './requests-log.js';
 import type { Rng } from './rng.js';
 import { createRng } from './rng.js';
-import type { SandboxState } from './state/model.js';
+import { customerTenantState } from './state/customer.js';
+import type { SandboxState, TenantRecord, TenantState } from './state/model.js';
+import { generateSecret } from './secrets.js';
 import { writeStateFile } from './state/store.js';
 
 /** An authenticated caller: a user session (.ASPXAUTH), an OAuth2 access token, or a federated login. */
 export interface Session {
   readonly token: string;
   readonly kind: 'session' | 'oauth' | 'federated';
+  /** The tenant the session belongs to: the MSP tenant's id, or a customer tenant's (management link). */
+  readonly tenantId: string;
   readonly userUuid: string;
   readonly userName: string;
   readonly expiresAt: number;
@@ -35,6 +39,17 @@ export interface AuthPackage {
   readonly pendingFederated?: Session;
 }
 
+/** A management link's one-time pass (msp-create-customer.txt "Logging in to the Tenant"): single use, short-lived. */
+export interface OneTimePass {
+  readonly tenantId: string;
+  readonly expiresAt: number;
+}
+
+/** Life of a one-time pass [I]: 5 minutes. */
+export const ONE_TIME_PASS_MS = 5 * 60 * 1000;
+/** One-time passes kept at most (oldest dropped): an MSP session cannot grow memory without bound. */
+export const ONE_TIME_PASS_CAP = 1000;
+
 /** A one-time code the sandbox "sent" (second challenge, partner MFA); exposed at /_sandbox/codes. */
 export interface IssuedCode {
   readonly user: string;
@@ -57,6 +72,8 @@ export class Runtime {
   readonly authnRequests = new CappedMap<string, { federationUuid: string; expiresAt: number; relayState?: string; usedBy?: string }>(PENDING_CAP);
   /** Assertion IDs seen by the ACS (SAML profiles 2.0 §4.1.4.5). */
   readonly replayCache = new InMemoryReplayCache();
+  /** Management-link passes not yet used (`msp/getmanagementlink` -> `GET /manage`). */
+  readonly oneTimePasses = new CappedMap<string, OneTimePass>(ONE_TIME_PASS_CAP);
   rng: Rng;
 
   constructor(
@@ -95,6 +112,34 @@ export class Runtime {
     this.codes.push({ user, mechanism, sessionId, code, time: this.now().toISOString() });
     if (this.codes.length > 200) this.codes.shift();
     this.log(`code for ${user} (${mechanism}): ${code}`);
+  }
+
+  /** A customer tenant of the MSP tenant, by id (case-insensitive). */
+  customer(id: string): TenantRecord | undefined {
+    const l = id.toLowerCase();
+    return this.state.customers.find((c) => c.id.toLowerCase() === l);
+  }
+
+  /**
+   * The state of a customer tenant; a customer of a migrated version 1 state gets its state now
+   * (seeded, persisted; its admin password is generated and not kept).
+   */
+  customerState(record: TenantRecord): TenantState {
+    if (!record.state) {
+      record.state = customerTenantState(record, generateSecret(), this.rng, this.now());
+      this.commit();
+    }
+    return record.state;
+  }
+
+  /**
+   * The tenant a session acts on: the MSP tenant, or an enabled customer tenant. Undefined when the
+   * session's tenant is gone (a reset, an import) or disabled (msp/SetTenantState): the session is refused.
+   */
+  tenantOf(session: Session): TenantState | undefined {
+    if (session.tenantId === this.state.tenant.id) return this.state;
+    const c = this.customer(session.tenantId);
+    return c && c.enabled ? this.customerState(c) : undefined;
   }
 
   /** The admin user: the first user of the state. */

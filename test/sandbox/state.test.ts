@@ -27,7 +27,7 @@ describe('state file (tenant-api.md §9.1, §9.2)', () => {
     await a.stop();
     expect(existsSync(stateFile)).toBe(true);
     const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { version: number; federations: unknown[] };
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(2);
     expect(readFileSync(stateFile, 'utf8')).not.toContain('Sandbox-Test-Pa55word!');
     // Restart without any password option: the stored hash still logs the admin in.
     const b = await startSandbox({ stateFile });

@@ -27,7 +27,7 @@ export function podFqdn(ctx: Ctx): string {
 
 /** `Result` of a new authentication package (tenant-api.md §2.2 outcome 2). */
 export function packageResult(ctx: Ctx, pkg: AuthPackage): Record<string, unknown> {
-  const user = pkg.userUuid ? ctx.rt.state.users.find((u) => u.uuid === pkg.userUuid) : undefined;
+  const user = pkg.userUuid ? ctx.state.users.find((u) => u.uuid === pkg.userUuid) : undefined;
   return {
     ClientHints: { PersistDefault: false, AllowPersist: true, AllowForgotPassword: false, EndpointAuthenticationEnabled: false },
     Version: '1.0',
@@ -40,7 +40,7 @@ export function packageResult(ctx: Ctx, pkg: AuthPackage): Record<string, unknow
       Mechanisms: [{ ...MECH[m.name as keyof typeof MECH], MechanismId: m.id, Enrolled: true, ...(m.name === 'EMAIL' && user ? { PartialAddress: user.email.replace(/^(.).*@/, '$1***@') } : {}) }],
     })),
     Summary: 'NewPackage',
-    TenantId: ctx.rt.state.tenant.id,
+    TenantId: ctx.state.tenant.id,
   };
 }
 
@@ -73,7 +73,7 @@ export function startAuthentication(ctx: Ctx): Reply {
 
 /** The LoginSuccess Result (tenant-api.md §2.2). */
 export function loginSuccess(ctx: Ctx, s: Session): Record<string, unknown> {
-  const u = ctx.rt.state.users.find((x) => x.uuid === s.userUuid);
+  const u = ctx.state.users.find((x) => x.uuid === s.userUuid);
   return {
     AuthLevel: 'Normal',
     DisplayName: u?.displayName ?? s.userName,
@@ -83,8 +83,8 @@ export function loginSuccess(ctx: Ctx, s: Session): Record<string, unknown> {
     UserDirectory: u?.directory ?? 'CDS',
     PodFqdn: podFqdn(ctx),
     User: s.userName,
-    CustomerID: ctx.rt.state.tenant.id,
-    SystemID: ctx.rt.state.tenant.id,
+    CustomerID: ctx.state.tenant.id,
+    SystemID: ctx.state.tenant.id,
     SourceDsType: u?.directory ?? 'CDS',
     Summary: 'LoginSuccess',
   };
@@ -101,7 +101,7 @@ export function sessionCookies(ctx: Ctx, token: string): string[] {
 /** Start a session for a user and answer LoginSuccess with the cookies. */
 export function finishLogin(ctx: Ctx, userUuid: string, userName: string, federated?: Session['federated']): Reply {
   const token = generateToken();
-  const session: Session = { token, kind: federated ? 'federated' : 'session', userUuid, userName, expiresAt: ctx.rt.now().getTime() + SESSION_MS, ...(federated ? { federated } : {}) };
+  const session: Session = { token, kind: federated ? 'federated' : 'session', tenantId: ctx.state.tenant.id, userUuid, userName, expiresAt: ctx.rt.now().getTime() + SESSION_MS, ...(federated ? { federated } : {}) };
   ctx.rt.sessions.set(token, session);
   return ok(loginSuccess(ctx, session), { 'Set-Cookie': sessionCookies(ctx, token) });
 }
@@ -175,11 +175,11 @@ export function logout(ctx: Ctx): Reply {
 /** POST|GET /Security/whoami (tenant-api.md §2.4); federated sessions add groups and roles. */
 export function whoami(ctx: Ctx): Reply {
   const s = ctx.session!;
-  const u = ctx.rt.state.users.find((x) => x.uuid === s.userUuid);
+  const u = ctx.state.users.find((x) => x.uuid === s.userUuid);
   return ok({
     User: s.userName,
     UserUuid: s.userUuid,
-    TenantId: ctx.rt.state.tenant.id,
+    TenantId: ctx.state.tenant.id,
     DisplayName: u?.displayName ?? s.userName,
     AuthenticationType: s.kind === 'oauth' ? 'OAuth2' : s.kind === 'federated' ? 'Federated' : 'Password',
     ...(s.federated

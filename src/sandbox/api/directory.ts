@@ -2,11 +2,11 @@ import { SandboxError } from '../errors.js';
 import { arg, type Ctx } from '../http/context.js';
 import { ok, type Reply } from '../http/reply.js';
 import { table } from '../http/table.js';
-import type { SandboxState } from '../state/model.js';
+import type { TenantState } from '../state/model.js';
 import { compileFilter } from './filter.js';
 
 /** Directory service rows (tenant-api.md §4.1, note the lower-camel `directoryServiceUuid`). */
-export function directoryRows(state: SandboxState): Record<string, unknown>[] {
+export function directoryRows(state: TenantState): Record<string, unknown>[] {
   return state.directoryServices.map((d) => ({
     Service: d.service,
     DisplayName: d.displayName,
@@ -24,23 +24,23 @@ export function directoryRows(state: SandboxState): Record<string, unknown>[] {
 
 /** POST|GET /Core/GetDirectoryServices: a Redrock table, one row per directory service. */
 export function getDirectoryServices(ctx: Ctx): Reply {
-  return ok(table('DirectoryService', directoryRows(ctx.rt.state), ctx.body, (r) => String(r['directoryServiceUuid'])));
+  return ok(table('DirectoryService', directoryRows(ctx.state), ctx.body, (r) => String(r['directoryServiceUuid'])));
 }
 
 /** FDS group rows as DirectoryServiceQuery returns them (tenant-api.md §4.2). */
-export function groupRows(state: SandboxState): Record<string, unknown>[] {
+export function groupRows(state: TenantState): Record<string, unknown>[] {
   const fds = state.directoryServices.find((d) => d.service === 'FDS')!;
   return state.fdsGroups.map((g) => ({ DisplayName: g.systemName, SystemName: g.systemName, InternalName: g.internalName, ServiceInstanceLocalized: fds.displayName, ServiceType: 'FDS', DirectoryServiceUuid: fds.uuid, ObjectType: 'Group' }));
 }
 
-function userRows(state: SandboxState): Record<string, unknown>[] {
+function userRows(state: TenantState): Record<string, unknown>[] {
   return state.users.map((u) => {
     const ds = state.directoryServices.find((d) => d.service === u.directory)!;
     return { Description: '', DisplayName: u.displayName, ObjectType: 'User', DistinguishedName: u.name, DirectoryServiceUuid: ds.uuid, SystemName: u.name, ServiceInstance: ds.name, Locked: false, InternalName: u.uuid, StatusEnum: 'Active', ServiceInstanceLocalized: ds.displayName, ServiceType: ds.service, Forest: null, EMail: u.email, Status: 'Active', Enabled: true };
   });
 }
 
-function roleRows(state: SandboxState): Record<string, unknown>[] {
+function roleRows(state: TenantState): Record<string, unknown>[] {
   return state.roles.map((r) => ({ _ID: r.id, Name: r.name, Description: r.description, AdministrativeRights: [], IsHidden: false }));
 }
 

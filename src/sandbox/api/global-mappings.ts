@@ -17,7 +17,7 @@ function singleKey(body: Record<string, unknown>): Mapping | string {
 
 /** POST /Federation/GetGlobalGroupAssertionMappings -> `{Mappings:[{AttributeValue,GroupName}]}`. */
 export function getGlobalMappings(ctx: Ctx): Reply {
-  return ok({ Mappings: ctx.rt.state.globalMappings.map((m) => ({ ...m })) });
+  return ok({ Mappings: ctx.state.globalMappings.map((m) => ({ ...m })) });
 }
 
 /**
@@ -27,10 +27,10 @@ export function getGlobalMappings(ctx: Ctx): Reply {
 export function addGlobalMapping(ctx: Ctx): Reply {
   const m = singleKey(ctx.body);
   if (typeof m === 'string') return fail(m);
-  const existing = ctx.rt.state.globalMappings.find((x) => x.AttributeValue === m.AttributeValue);
+  const existing = ctx.state.globalMappings.find((x) => x.AttributeValue === m.AttributeValue);
   if (existing) return existing.GroupName.toLowerCase() === m.GroupName.toLowerCase() ? ok(null) : fail(MSG.globalMappingExists(m.AttributeValue));
-  ctx.rt.state.globalMappings.push(m);
-  ensureGroups(ctx.rt.state, [m.GroupName], () => ctx.rt.rng.uuid());
+  ctx.state.globalMappings.push(m);
+  ensureGroups(ctx.state, [m.GroupName], () => ctx.rt.rng.uuid());
   ctx.rt.commit();
   return ok(null);
 }
@@ -39,9 +39,9 @@ export function addGlobalMapping(ctx: Ctx): Reply {
 export function deleteGlobalMapping(ctx: Ctx): Reply {
   const m = singleKey(ctx.body);
   if (typeof m === 'string') return fail(m);
-  const i = ctx.rt.state.globalMappings.findIndex((x) => x.AttributeValue === m.AttributeValue && x.GroupName.toLowerCase() === m.GroupName.toLowerCase());
+  const i = ctx.state.globalMappings.findIndex((x) => x.AttributeValue === m.AttributeValue && x.GroupName.toLowerCase() === m.GroupName.toLowerCase());
   if (i < 0) return fail(MSG.globalMappingMissing(m.AttributeValue, m.GroupName));
-  ctx.rt.state.globalMappings.splice(i, 1);
+  ctx.state.globalMappings.splice(i, 1);
   ctx.rt.commit();
   return ok(null);
 }
@@ -59,8 +59,8 @@ export function updateGlobalMappings(ctx: Ctx): Reply {
     if (out.some((x) => x.AttributeValue === av)) return fail(MSG.globalMappingExists(av));
     out.push({ AttributeValue: av, GroupName: gn.trim() });
   }
-  ctx.rt.state.globalMappings = out;
-  ensureGroups(ctx.rt.state, out.map((m) => m.GroupName), () => ctx.rt.rng.uuid());
+  ctx.state.globalMappings = out;
+  ensureGroups(ctx.state, out.map((m) => m.GroupName), () => ctx.rt.rng.uuid());
   ctx.rt.commit();
   return ok(null);
 }

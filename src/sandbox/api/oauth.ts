@@ -42,7 +42,7 @@ export function oauthToken(ctx: Ctx): Reply {
   } catch {
     return oauthError('invalid_client', 'unknown application');
   }
-  const app = ctx.rt.state.oauthClients.find((c) => c.appId.toLowerCase() === appId.toLowerCase());
+  const app = ctx.state.oauthClients.find((c) => c.appId.toLowerCase() === appId.toLowerCase());
   if (!app) return oauthError('invalid_client', 'unknown application');
   const grant = ctx.body['grant_type'];
   if (grant !== 'client_credentials') return oauthError('invalid_grant', 'invalid grant type');
@@ -53,8 +53,8 @@ export function oauthToken(ctx: Ctx): Reply {
   const missing = requested.filter((s) => !app.scopes.includes(s));
   if (missing.length > 0) return oauthError('invalid_scope', `scope not granted: ${missing.join(' ')}`);
   const token = generateToken();
-  const user = ctx.rt.state.users[0]!;
-  const session: Session = { token, kind: 'oauth', userUuid: user.uuid, userName: app.clientId, expiresAt: ctx.rt.now().getTime() + ACCESS_TOKEN_SECONDS * 1000, scope: requested.join(' ') };
+  const user = ctx.state.users[0]!;
+  const session: Session = { token, kind: 'oauth', tenantId: ctx.state.tenant.id, userUuid: user.uuid, userName: app.clientId, expiresAt: ctx.rt.now().getTime() + ACCESS_TOKEN_SECONDS * 1000, scope: requested.join(' ') };
   ctx.rt.sessions.set(token, session);
   return json(200, { access_token: token, token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS, scope: requested.join(' ') });
 }

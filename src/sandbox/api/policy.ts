@@ -3,7 +3,7 @@ import { arg, strArg, type Ctx } from '../http/context.js';
 import { fail, ok, type Reply } from '../http/reply.js';
 import { table } from '../http/table.js';
 import { MESSAGE_ID, MSG } from '../messages.js';
-import type { PolicyLink, SandboxState } from '../state/model.js';
+import type { PolicyLink, TenantState } from '../state/model.js';
 import { nextTick } from '../state/seed.js';
 
 export const ALLOWS_MFA = '/Core/Authentication/FederatedLoginAllowsMfa';
@@ -15,13 +15,13 @@ function linkRow(l: PolicyLink): Record<string, unknown> {
 
 /** POST /Policy/GetNicePlinks (tenant-api.md §6.2): table of links in evaluation order + `RevStamp`. */
 export function getNicePlinks(ctx: Ctx): Reply {
-  const s = ctx.rt.state;
+  const s = ctx.state;
   return ok({ ...table('Plink', s.plinks.map(linkRow), ctx.body, (r) => String(r['ID']), ['Params', 'ID', 'EnableCompliant', 'Description', 'LinkType', 'PolicySet']), RevStamp: s.plinksRevStamp });
 }
 
 /** POST /Policy/GetPolicyBlock `{name}` (tenant-api.md §6.3). */
 export function getPolicyBlock(ctx: Ctx): Reply {
-  const s = ctx.rt.state;
+  const s = ctx.state;
   const name = strArg(ctx, 'name');
   if (!name) return fail(MSG.parameterRequired('name'));
   const p = s.policies.find((x) => x.path.toLowerCase() === name.toLowerCase());
@@ -69,7 +69,7 @@ function readLinks(v: unknown): PolicyLink[] | string {
  * MFA settings are mutually exclusive ([I]); every save bumps the RevStamps (monotonic ticks).
  */
 export function savePolicyBlock3(ctx: Ctx): Reply {
-  const s: SandboxState = ctx.rt.state;
+  const s: TenantState = ctx.state;
   const policy = arg(ctx, 'policy');
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) return fail(MSG.parameterRequired('policy'));
   const p = policy as Record<string, unknown>;
@@ -107,7 +107,7 @@ export function savePolicyBlock3(ctx: Ctx): Reply {
 
 /** POST /Policy/setPlinksv2 `{Plinks, RevStamp}`: reorder links (tenant-api.md §6.4). */
 export function setPlinks(ctx: Ctx): Reply {
-  const s = ctx.rt.state;
+  const s = ctx.state;
   if (String(arg(ctx, 'RevStamp') ?? '') !== s.plinksRevStamp) return fail(MSG.revStamp(), { messageId: MESSAGE_ID.revStamp });
   const links = readLinks(arg(ctx, 'Plinks'));
   if (typeof links === 'string') return fail(links);
@@ -126,7 +126,7 @@ export const DEFAULT_POLICY = '/Policy/Default Policy';
  * link type). Partner MFA is asked when that policy has FederatedLoginAllowsMfa and does not turn
  * AuthenticationEnabled off (tenant-api.md §6.1: the switch only matters with policy controls on).
  */
-export function federatedMfaRequired(s: SandboxState): boolean {
+export function federatedMfaRequired(s: TenantState): boolean {
   const link = s.plinks.find((l) => l.linkType === 'Global');
   const p = s.policies.find((x) => x.path === (link ? link.policySet : DEFAULT_POLICY));
   return p !== undefined && p.settings[ALLOWS_MFA] === true && p.settings['AuthenticationEnabled'] !== false;

@@ -2,7 +2,7 @@ import { strArg, type Ctx } from '../http/context.js';
 import { fail, ok, type Reply } from '../http/reply.js';
 import { table } from '../http/table.js';
 import { MSG } from '../messages.js';
-import type { SandboxState } from '../state/model.js';
+import type { TenantState } from '../state/model.js';
 
 /** SQL LIKE with `%` and `_`, case-insensitive, as a RegExp. */
 function likeRegExp(pattern: string): RegExp {
@@ -10,7 +10,7 @@ function likeRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'is');
 }
 
-function roleRow(state: SandboxState, r: SandboxState['roles'][number]): Record<string, unknown> {
+function roleRow(state: TenantState, r: TenantState['roles'][number]): Record<string, unknown> {
   return { Name: r.name, ID: r.id, Description: r.description, RoleType: r.roleType, ReadOnly: r.readOnly, DirectoryServiceUuid: state.directoryServices.find((d) => d.service === 'CDS')!.uuid };
 }
 
@@ -23,23 +23,23 @@ type Query = [RegExp, (ctx: Ctx, m: RegExpExecArray, script: string) => Reply];
  */
 const QUERIES: Query[] = [
   [/^select id, coalesce\(name, id\) as name, roletype, readonly, description, directoryserviceuuid from role order by name collate nocase$/, (ctx) => {
-    const rows = [...ctx.rt.state.roles].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })).map((r) => roleRow(ctx.rt.state, r));
+    const rows = [...ctx.state.roles].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })).map((r) => roleRow(ctx.state, r));
     return ok(table('Role', rows, ctx.body, (r) => String(r['ID']), ['ID', 'Name', 'RoleType', 'ReadOnly', 'Description', 'DirectoryServiceUuid']));
   }],
   [/^select \* from role where name\s*=\s*'((?:[^']|'')*)'$/, (ctx, m, script) => {
     const name = original(script, m[1]!).replace(/''/g, "'");
-    const rows = ctx.rt.state.roles.filter((r) => r.name.toLowerCase() === name.toLowerCase()).map((r) => roleRow(ctx.rt.state, r));
+    const rows = ctx.state.roles.filter((r) => r.name.toLowerCase() === name.toLowerCase()).map((r) => roleRow(ctx.state, r));
     return ok(table('Role', rows, ctx.body, (r) => String(r['ID']), ['ID', 'Name', 'RoleType', 'ReadOnly', 'Description', 'DirectoryServiceUuid']));
   }],
   [/^select internalname as id from (dsgroups|dsusers) where systemname like '((?:[^']|'')*)'$/, (ctx, m, script) => {
     const re = likeRegExp(original(script, m[2]!).replace(/''/g, "'"));
-    const s = ctx.rt.state;
+    const s = ctx.state;
     const rows = m[1] === 'dsgroups' ? s.fdsGroups.filter((g) => re.test(g.systemName)).map((g) => ({ ID: g.internalName })) : s.users.filter((u) => re.test(u.name)).map((u) => ({ ID: u.uuid }));
     return ok(table(m[1] === 'dsgroups' ? 'DsGroups' : 'DsUsers', rows, ctx.body, (r) => String(r['ID']), ['ID']));
   }],
   [/^select \* from tenant order by id collate nocase$/, (ctx) => {
     const base = ctx.rt.url.replace(/^https?:\/\//, '');
-    const rows = [...ctx.rt.state.customers].sort((a, b) => a.id.localeCompare(b.id, 'en', { sensitivity: 'base' })).map((t) => ({ CompanyName: t.companyName, Status: t.enabled, ID: t.id, PodFqdn: `${t.id.toLowerCase()}.${base}`, _MatchFilter: null }));
+    const rows = [...ctx.state.customers].sort((a, b) => a.id.localeCompare(b.id, 'en', { sensitivity: 'base' })).map((t) => ({ CompanyName: t.companyName, Status: t.enabled, ID: t.id, PodFqdn: `${t.id.toLowerCase()}.${base}`, _MatchFilter: null }));
     return ok(table('Tenant', rows, ctx.body, (r) => String(r['ID']), ['CompanyName', 'Status', 'ID', 'PodFqdn']));
   }],
 ];

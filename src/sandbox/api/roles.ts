@@ -3,17 +3,17 @@ import { arg, strArg, type Ctx } from '../http/context.js';
 import { fail, ok, type Reply } from '../http/reply.js';
 import { table } from '../http/table.js';
 import { MSG } from '../messages.js';
-import type { Role, SandboxState } from '../state/model.js';
+import type { Role, TenantState } from '../state/model.js';
 
 type Kind = 'User' | 'Group' | 'Role';
 
-function findRole(state: SandboxState, idOrName: string): Role | undefined {
+function findRole(state: TenantState, idOrName: string): Role | undefined {
   const l = idOrName.toLowerCase();
   return state.roles.find((r) => r.id.toLowerCase() === l) ?? state.roles.find((r) => r.name.toLowerCase() === l);
 }
 
 /** Resolve a member reference (id, or a name: tenant-api.md §5 "Specify Groupnames or Group Unique Id"). */
-function resolveMember(state: SandboxState, kind: Kind, ref: unknown): string | undefined {
+function resolveMember(state: TenantState, kind: Kind, ref: unknown): string | undefined {
   if (typeof ref !== 'string' || ref.trim() === '') return undefined;
   const l = ref.trim().toLowerCase();
   if (kind === 'Group') return state.fdsGroups.find((g) => g.internalName.toLowerCase() === l || g.systemName.toLowerCase() === l)?.internalName;
@@ -27,7 +27,7 @@ function missing(kind: Kind, ref: unknown): string {
 }
 
 /** Apply adds and deletes to a role's members; the first unknown reference refuses the whole call. */
-function applyMembers(state: SandboxState, role: Role, changes: { kind: Kind; add: unknown[]; del: unknown[] }[]): string | undefined {
+function applyMembers(state: TenantState, role: Role, changes: { kind: Kind; add: unknown[]; del: unknown[] }[]): string | undefined {
   const plan: { kind: Kind; id: string; add: boolean }[] = [];
   for (const c of changes) {
     for (const [list, add] of [[c.add, true], [c.del, false]] as const) {
@@ -70,14 +70,14 @@ export function storeRole(ctx: Ctx): Reply {
 export function getRole(ctx: Ctx): Reply {
   const id = strArg(ctx, 'name');
   if (!id) return fail(MSG.parameterRequired('Name'));
-  const r = findRole(ctx.rt.state, id);
+  const r = findRole(ctx.state, id);
   if (!r) return fail(MSG.roleMissing(id));
   const suppress = arg(ctx, 'suppressPrincipalsList');
   const prefix = { User: 'u', Group: 'g', Role: 'r' } as const;
   return ok({
     ReadOnly: r.readOnly,
     Description: r.description,
-    DirectoryServiceUuid: ctx.rt.state.directoryServices.find((d) => d.service === 'CDS')!.uuid,
+    DirectoryServiceUuid: ctx.state.directoryServices.find((d) => d.service === 'CDS')!.uuid,
     _RowKey: r.id,
     RoleType: r.roleType,
     Name: r.name,
@@ -89,9 +89,9 @@ export function getRole(ctx: Ctx): Reply {
 /** POST /SaasManage/GetRoleMembers ≡ /Roles/GetRoleMembers (tenant-api.md §5): table of `{Guid, Name, Type}`. */
 export function getRoleMembers(ctx: Ctx): Reply {
   const id = strArg(ctx, 'name');
-  const r = id ? findRole(ctx.rt.state, id) : undefined;
+  const r = id ? findRole(ctx.state, id) : undefined;
   if (!r) return fail(MSG.roleMembersMissing());
-  const s = ctx.rt.state;
+  const s = ctx.state;
   const nameOf = (m: Role['members'][number]) =>
     m.type === 'User' ? s.users.find((u) => u.uuid === m.id)?.name : m.type === 'Group' ? s.fdsGroups.find((g) => g.internalName === m.id)?.systemName : s.roles.find((x) => x.id === m.id)?.name;
   const rows = r.members.map((m) => ({ Guid: m.id, Name: nameOf(m) ?? m.id, Type: m.type }));
@@ -132,13 +132,13 @@ export function changeMembers(add: boolean): (ctx: Ctx) => Reply {
   return (ctx) => {
     const id = strArg(ctx, 'Name');
     if (!id) return fail(MSG.parameterRequired('Name'));
-    const role = findRole(ctx.rt.state, id);
+    const role = findRole(ctx.state, id);
     if (!role) return fail(MSG.roleMissing(id));
     const lists = (['User', 'Group', 'Role'] as const).map((kind) => {
       const v = asList(arg(ctx, `${kind}s`));
       return { kind, add: add ? v : [], del: add ? [] : v };
     });
-    const err = applyMembers(ctx.rt.state, role, lists);
+    const err = applyMembers(ctx.state, role, lists);
     if (err) return fail(err);
     ctx.rt.commit();
     return ok(null);

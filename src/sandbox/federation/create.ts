@@ -2,7 +2,7 @@ import { isDomainName } from '../../federation/manifest/checks.js';
 import type { Ctx } from '../http/context.js';
 import { fail, ok, type Reply } from '../http/reply.js';
 import { MSG } from '../messages.js';
-import type { Federation, SandboxState } from '../state/model.js';
+import type { Federation, TenantState } from '../state/model.js';
 import { collectForm } from './form.js';
 import { readIdpSource, summaryOf } from './idp-source.js';
 import { ensureGroups, federationResult, normaliseFederationName } from './result.js';
@@ -31,7 +31,7 @@ export function parseMappingsPart(text: string): Mapping[] | string {
 }
 
 /** Steps 3 and 4 (uniqueness), run again right before the commit: another request may have won meanwhile. */
-function uniqueness(state: SandboxState, name: string, domains: readonly string[], self: Federation | undefined): string | undefined {
+function uniqueness(state: TenantState, name: string, domains: readonly string[], self: Federation | undefined): string | undefined {
   const norm = normaliseFederationName(name);
   if (state.federations.some((f) => f !== self && f.normalizedName === norm)) return MSG.federationNameInUse(name);
   for (const d of domains) {
@@ -52,7 +52,7 @@ export async function createFederation(ctx: Ctx): Promise<Reply> {
   if (typeof form === 'string') return fail(form);
   const t = form.text;
   const uuid = t['FederationUuid']!.trim();
-  const existing = uuid ? rt.state.federations.find((f) => f.uuid.toLowerCase() === uuid.toLowerCase()) : undefined;
+  const existing = uuid ? ctx.state.federations.find((f) => f.uuid.toLowerCase() === uuid.toLowerCase()) : undefined;
   if (uuid && !existing) return fail(MSG.federationMissing(uuid));
   // 1. type
   const type = t['FederationType']!.trim();
@@ -62,13 +62,13 @@ export async function createFederation(ctx: Ctx): Promise<Reply> {
   if (name === '') return fail(MSG.parameterRequired('FederationName'));
   if (name.length > 256) return fail(MSG.formField('FederationName is longer than 256 characters'));
   // 3. unique normalised name
-  const clash = uniqueness(rt.state, name, [], existing);
+  const clash = uniqueness(ctx.state, name, [], existing);
   if (clash) return fail(clash);
   // 4. domains: at least one, DNS names, unused (case-insensitive, tenant login suffixes included)
   const domains = [...new Set(t['Domains']!.split(/[,;\s]+/).map((d) => d.trim()).filter((d) => d !== ''))];
   if (domains.length === 0) return fail(MSG.domainsRequired());
   for (const d of domains) if (!isDomainName(d)) return fail(MSG.domainInvalid(d));
-  const domainClash = uniqueness(rt.state, name, domains, existing);
+  const domainClash = uniqueness(ctx.state, name, domains, existing);
   if (domainClash) return fail(domainClash);
   // 5. mappings
   const mappings = parseMappingsPart(t['Mappings']!);
@@ -79,7 +79,7 @@ export async function createFederation(ctx: Ctx): Promise<Reply> {
   // 8. thumbprint
   const tp = t['IDPSigningCertificateThumbprint']!.replace(/[\s:]/g, '').toUpperCase();
   if (tp !== '' && !idp.certs.some((c) => c.sha1Thumbprint === tp)) return fail(MSG.thumbprint());
-  const late = uniqueness(rt.state, name, domains, existing);
+  const late = uniqueness(ctx.state, name, domains, existing);
   if (late) return fail(late);
 
   const fed: Federation = {
@@ -99,9 +99,9 @@ export async function createFederation(ctx: Ctx): Promise<Reply> {
     active: true,
     createdAt: existing?.createdAt ?? rt.now().toISOString(),
   };
-  ensureGroups(rt.state, mappings.map((m) => m.GroupName), () => rt.rng.uuid());
-  if (existing) rt.state.federations[rt.state.federations.indexOf(existing)] = fed;
-  else rt.state.federations.push(fed);
+  ensureGroups(ctx.state, mappings.map((m) => m.GroupName), () => rt.rng.uuid());
+  if (existing) ctx.state.federations[ctx.state.federations.indexOf(existing)] = fed;
+  else ctx.state.federations.push(fed);
   rt.commit();
-  return ok(federationResult(rt.state, fed));
+  return ok(federationResult(ctx.state, fed));
 }

@@ -1,9 +1,9 @@
-import type { SandboxState, Federation } from '../state/model.js';
+import type { TenantState, Federation } from '../state/model.js';
 import { spCertificates } from '../sp/identity.js';
 import { formatTenantDate } from '../../certs/date.js';
 
 /** A federation as CreateFederation / GetFederations return it (tenant-api.md §3.4 Result, §3.5). */
-export function federationResult(state: SandboxState, f: Federation): Record<string, unknown> {
+export function federationResult(state: TenantState, f: Federation): Record<string, unknown> {
   const { cert } = spCertificates(state);
   const first = f.idpSigningSummaries[0];
   return {
@@ -41,7 +41,7 @@ export function normaliseFederationName(name: string): string {
 }
 
 /** Make sure an FDS group exists for every name (mappings create host groups, tenant-api.md §3.4, §3.7). */
-export function ensureGroups(state: SandboxState, names: readonly string[], newId: () => string): void {
+export function ensureGroups(state: TenantState, names: readonly string[], newId: () => string): void {
   for (const name of names) {
     if (!state.fdsGroups.some((g) => g.systemName.toLowerCase() === name.toLowerCase())) state.fdsGroups.push({ internalName: newId(), systemName: name });
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Runtime, Session } from '../runtime.js';
+import type { TenantState } from '../state/model.js';
 import { keyOf } from './body.js';
 import type { FormPart } from './multipart.js';
 import type { Reply } from './reply.js';
@@ -8,6 +9,12 @@ import type { Reply } from './reply.js';
 export interface Ctx {
   readonly req: IncomingMessage;
   readonly rt: Runtime;
+  /**
+   * The tenant the request acts on: the session's tenant for routes that need a session (a
+   * customer tenant for a management-link session, docs/sandbox.md "Customer tenants"), else the
+   * MSP tenant (`rt.state`). Chosen once in dispatch; handlers never read `rt.state` for tenant data.
+   */
+  state: TenantState;
   readonly method: string;
   /** Normalised path (slashes collapsed, one trailing `/` and the pod prefix removed), as sent. */
   readonly path: string;

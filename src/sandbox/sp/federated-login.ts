@@ -3,7 +3,7 @@ import type { MetadataDocument } from '../../metadata/model.js';
 import { resolveHostGroups } from '../../federation/mapping/resolve.js';
 import type { IdpTrustInput, VerifiedLogin } from '../../assertion/types.js';
 import type { Session } from '../runtime.js';
-import type { Federation, SandboxState } from '../state/model.js';
+import type { Federation, TenantState } from '../state/model.js';
 
 const UPN_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn';
 const docs = new Map<string, { xml: string; doc: MetadataDocument }>();
@@ -37,7 +37,7 @@ export function userNameOf(login: VerifiedLogin): string {
  * `resolveHostGroups`); roles = those that have one of the host groups as a member. [I] The built-in
  * `Everybody` role is not listed. The FDS user is created or updated (JIT).
  */
-export function federatedSession(state: SandboxState, f: Federation, login: VerifiedLogin, newId: () => string): Omit<Session, 'token' | 'expiresAt'> {
+export function federatedSession(state: TenantState, f: Federation, login: VerifiedLogin, newId: () => string): Omit<Session, 'token' | 'expiresAt'> {
   const name = userNameOf(login);
   const r = resolveHostGroups(login.groups, f.mappings, state.globalMappings);
   const groupIds = new Set(state.fdsGroups.filter((g) => r.hostGroups.some((h) => h.toLowerCase() === g.systemName.toLowerCase())).map((g) => g.internalName));
@@ -51,6 +51,7 @@ export function federatedSession(state: SandboxState, f: Federation, login: Veri
   if (display) user.displayName = display;
   return {
     kind: 'federated',
+    tenantId: state.tenant.id,
     userUuid: user.uuid,
     userName: user.name,
     federated: { federationUuid: f.uuid, federationName: f.name, groupValues: [...login.groups], hostGroups: [...r.hostGroups], roles, nameId: login.nameId.value },

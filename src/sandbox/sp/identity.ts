@@ -1,7 +1,7 @@
 import { readCertificate } from '../../certs/read.js';
 import { formatTenantDate } from '../../certs/date.js';
 import type { Certificate } from '../../certs/types.js';
-import type { SandboxState } from '../state/model.js';
+import type { TenantState } from '../state/model.js';
 
 /** The sandbox tenant's public URLs, all under its base URL (tenant-api.md §3.2, §3.3). */
 export function spUrls(base: string): {
@@ -26,10 +26,10 @@ export function spUrls(base: string): {
   };
 }
 
-const cache = new WeakMap<SandboxState['keys'], { cert: Certificate; ca: Certificate }>();
+const cache = new WeakMap<TenantState['keys'], { cert: Certificate; ca: Certificate }>();
 
 /** The parsed SP signing certificate and CA of the state (parsed once per keys object). */
-export function spCertificates(state: SandboxState): { cert: Certificate; ca: Certificate } {
+export function spCertificates(state: TenantState): { cert: Certificate; ca: Certificate } {
   let hit = cache.get(state.keys);
   if (!hit) {
     hit = { cert: readCertificate(state.keys.certPem), ca: readCertificate(state.keys.caCertPem) };
@@ -39,7 +39,7 @@ export function spCertificates(state: SandboxState): { cert: Certificate; ca: Ce
 }
 
 /** The Result of GetGlobalFederationSettings for SAML 2.0 (tenant-api.md §3.2, every documented field). */
-export function globalSettingsResult(state: SandboxState, base: string): Record<string, unknown> {
+export function globalSettingsResult(state: TenantState, base: string): Record<string, unknown> {
   const u = spUrls(base);
   const { cert, ca } = spCertificates(state);
   return {

@@ -1,7 +1,7 @@
 import { SignedXml } from 'xml-crypto';
 import type { Ctx } from '../http/context.js';
 import { esc, type Reply } from '../http/reply.js';
-import type { SandboxState } from '../state/model.js';
+import type { TenantState } from '../state/model.js';
 import { spCertificates, spUrls } from './identity.js';
 
 const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
@@ -19,7 +19,7 @@ function pemBody(pem: string): string {
  * attributes; enveloped-signed with the SP key by xml-crypto (an implementation independent of
  * samlfed's own verifier, so `samlfed lint` on it is a real check).
  */
-export function spMetadataXml(state: SandboxState, base: string): string {
+export function spMetadataXml(state: TenantState, base: string): string {
   const u = spUrls(base);
   const cert = pemBody(state.keys.certPem);
   const id = `_${state.tenant.id}-sp-metadata`;

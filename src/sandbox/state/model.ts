@@ -1,7 +1,13 @@
 import type { SpKeys } from '../keys.js';
 
-/** Version of the state file format; a file with another version is refused (tenant-api.md §9.1). */
-export const STATE_VERSION = 1;
+/**
+ * Version of the state file format; a file with another version is refused (tenant-api.md §9.1).
+ * 2: customer tenants carry their own tenant state (`TenantRecord.state`). A version 1 file still
+ * loads (`validateState` migrates it: its customers get their state when first used).
+ */
+export const STATE_VERSION = 2;
+/** Older versions this sandbox migrates on load. */
+export const MIGRATES_FROM: readonly number[] = [1];
 
 export interface SandboxUser {
   uuid: string;
@@ -94,14 +100,14 @@ export interface TenantRecord {
   podRegion: string;
   adminUser: string;
   enabled: boolean;
+  /** The initial alias (msp/createnewsmb); the tenant's login suffixes are `state.tenant.loginSuffixes`. */
   aliases: string[];
+  /** The customer tenant itself (version 2); absent in a migrated version 1 state until first used. */
+  state?: TenantState;
 }
 
-export interface SandboxState {
-  version: typeof STATE_VERSION;
-  seed: number;
-  /** Count of ids drawn from the seeded RNG, so that a restart continues the same sequence. */
-  rngDraws: number;
+/** One tenant: the MSP tenant the sandbox serves (the root of the state) or one of its customer tenants. */
+export interface TenantState {
   tenant: { id: string; loginSuffixes: string[]; createdAt: string };
   keys: SpKeys;
   users: SandboxUser[];
@@ -117,6 +123,14 @@ export interface SandboxState {
   /** Last RevStamp tick handed out (monotonic, 18 digits). */
   lastTick: string;
   authProfiles: { uuid: string; name: string; challenges: string[] }[];
-  /** MSP customer tenants (msp-create-customer.txt). */
+  /** MSP customer tenants (msp-create-customer.txt); always empty in a customer tenant (one MSP level). */
   customers: TenantRecord[];
+}
+
+/** The state file: the MSP tenant (with its customer tenants inside) and the RNG position. */
+export interface SandboxState extends TenantState {
+  version: typeof STATE_VERSION;
+  seed: number;
+  /** Count of ids drawn from the seeded RNG, so that a restart continues the same sequence. */
+  rngDraws: number;
 }

@@ -1,6 +1,6 @@
 import type { SpKeys } from '../keys.js';
 import type { Rng } from '../rng.js';
-import { STATE_VERSION, type SandboxState } from './model.js';
+import { STATE_VERSION, type SandboxState, type TenantState } from './model.js';
 
 export interface SeedInput {
   readonly tenantId: string;
@@ -18,7 +18,7 @@ export function ticksOf(now: Date): bigint {
 }
 
 /** Next RevStamp: the current tick, strictly greater than the last one handed out. */
-export function nextTick(state: SandboxState, now: Date): string {
+export function nextTick(state: TenantState, now: Date): string {
   const last = BigInt(state.lastTick);
   const t = ticksOf(now);
   const v = t > last ? t : last + 1n;

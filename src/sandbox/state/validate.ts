@@ -1,14 +1,12 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describeValue } from '../../errors.js';
 import { SandboxError, type SandboxErrorCode } from '../errors.js';
-import { STATE_VERSION, type SandboxState } from './model.js';
+import { MIGRATES_FROM, STATE_VERSION, type SandboxState } from './model.js';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
 
 /** Top-level fields of a state document and their JSON types (§9.2). */
 const FIELDS: Record<string, Kind> = {
-  seed: 'number',
-  rngDraws: 'number',
   tenant: 'object',
   keys: 'object',
   users: 'array',
@@ -94,36 +92,52 @@ function need(cond: boolean, code: SandboxErrorCode, what: string, found: unknow
 export function validateState(value: unknown, invalidCode: SandboxErrorCode): SandboxState {
   need(kindOf(value) === 'object', invalidCode, 'must be a JSON object', value);
   const o = value as Record<string, unknown>;
-  need(o['version'] === STATE_VERSION, 'ERR_SANDBOX_STATE_VERSION', `version must be ${STATE_VERSION} (this sandbox reads only that format)`, o['version']);
-  for (const [key, kind] of Object.entries(FIELDS)) {
-    need(kindOf(o[key]) === kind, invalidCode, `field "${key}" must be a JSON ${kind}`, o[key]);
-    if (kind === 'array') {
-      for (const item of o[key] as unknown[]) need(kindOf(item) === 'object', invalidCode, `field "${key}" must hold only objects`, item);
-    }
-  }
-  const tenant = o['tenant'] as Record<string, unknown>;
-  need(typeof tenant['id'] === 'string' && /^[A-Za-z0-9]{1,32}$/.test(tenant['id']), invalidCode, 'tenant.id must be 1-32 letters or digits', tenant['id']);
-  need(Array.isArray(tenant['loginSuffixes']) && (tenant['loginSuffixes'] as unknown[]).every((s) => typeof s === 'string'), invalidCode, 'tenant.loginSuffixes must be an array of strings', tenant['loginSuffixes']);
-  const keys = o['keys'] as Record<string, unknown>;
-  for (const k of ['caCertPem', 'caKeyPem', 'certPem', 'keyPem']) {
-    need(typeof keys[k] === 'string' && (keys[k] as string).includes('-----BEGIN '), invalidCode, `keys.${k} must be PEM text`, keys[k]);
-  }
-  need(parses(() => createPrivateKey(keys['keyPem'] as string)) && parses(() => new X509Certificate(keys['certPem'] as string)), invalidCode, 'keys.keyPem and keys.certPem must be a readable private key and certificate', '(PEM text)');
-  need(/^\d{1,24}$/.test(o['lastTick'] as string), invalidCode, 'lastTick must be digits', o['lastTick']);
+  need(o['version'] === STATE_VERSION || MIGRATES_FROM.includes(o['version'] as number), 'ERR_SANDBOX_STATE_VERSION', `version must be ${STATE_VERSION} (or ${MIGRATES_FROM.join(', ')}, migrated on load)`, o['version']);
   // The RNG is fast-forwarded by rngDraws at load: an unbounded count would block the event loop.
   need(Number.isInteger(o['seed']) && (o['seed'] as number) >= 0 && (o['seed'] as number) <= 0xffffffff, invalidCode, 'seed must be an integer 0-4294967295', o['seed']);
   need(Number.isInteger(o['rngDraws']) && (o['rngDraws'] as number) >= 0 && (o['rngDraws'] as number) <= MAX_RNG_DRAWS, invalidCode, `rngDraws must be an integer 0-${MAX_RNG_DRAWS}`, o['rngDraws']);
-  // The handlers read users[0] (the admin) and oauthClients[0] (the OAuth2 client).
-  need((o['users'] as unknown[]).length > 0, invalidCode, 'users must hold at least the admin user', o['users']);
-  need((o['oauthClients'] as unknown[]).length > 0, invalidCode, 'oauthClients must hold at least one client', o['oauthClients']);
+  validateTenant(o, invalidCode, '', true);
+  (o['customers'] as Record<string, unknown>[]).forEach((c, i) => {
+    if (c['state'] === undefined) return; // version 1, or not yet used: seeded when first used
+    const where = `customers[${i}].state.`;
+    need(kindOf(c['state']) === 'object', invalidCode, `${where.slice(0, -1)} must be a JSON object`, c['state']);
+    const t = c['state'] as Record<string, unknown>;
+    validateTenant(t, invalidCode, where, false);
+    need((t['customers'] as unknown[]).length === 0, invalidCode, `${where}customers must be empty (one MSP level)`, t['customers']);
+    need((t['tenant'] as Record<string, unknown>)['id'] === c['id'], invalidCode, `${where}tenant.id must be the customer's id`, (t['tenant'] as Record<string, unknown>)['id']);
+  });
+  // Migration 1 -> 2: the same fields; customers gain an optional `state` (above).
+  o['version'] = STATE_VERSION;
+  return value as SandboxState;
+}
+
+/** The fields of one tenant (the MSP tenant at the root, or a customer's `state`). */
+function validateTenant(o: Record<string, unknown>, invalidCode: SandboxErrorCode, where: string, root: boolean): void {
+  for (const [key, kind] of Object.entries(FIELDS)) {
+    need(kindOf(o[key]) === kind, invalidCode, `field "${where}${key}" must be a JSON ${kind}`, o[key]);
+    if (kind === 'array') {
+      for (const item of o[key] as unknown[]) need(kindOf(item) === 'object', invalidCode, `field "${where}${key}" must hold only objects`, item);
+    }
+  }
+  const tenant = o['tenant'] as Record<string, unknown>;
+  need(typeof tenant['id'] === 'string' && /^[A-Za-z0-9]{1,32}$/.test(tenant['id']), invalidCode, `${where}tenant.id must be 1-32 letters or digits`, tenant['id']);
+  need(Array.isArray(tenant['loginSuffixes']) && (tenant['loginSuffixes'] as unknown[]).every((s) => typeof s === 'string'), invalidCode, `${where}tenant.loginSuffixes must be an array of strings`, tenant['loginSuffixes']);
+  const keys = o['keys'] as Record<string, unknown>;
+  for (const k of ['caCertPem', 'caKeyPem', 'certPem', 'keyPem']) {
+    need(typeof keys[k] === 'string' && (keys[k] as string).includes('-----BEGIN '), invalidCode, `${where}keys.${k} must be PEM text`, keys[k]);
+  }
+  need(parses(() => createPrivateKey(keys['keyPem'] as string)) && parses(() => new X509Certificate(keys['certPem'] as string)), invalidCode, `${where}keys.keyPem and keys.certPem must be a readable private key and certificate`, '(PEM text)');
+  need(/^\d{1,24}$/.test(o['lastTick'] as string), invalidCode, `${where}lastTick must be digits`, o['lastTick']);
+  // The handlers read users[0] (the admin) and, in the MSP tenant, oauthClients[0] (the OAuth2 client).
+  need((o['users'] as unknown[]).length > 0, invalidCode, `${where}users must hold at least the admin user`, o['users']);
+  if (root) need((o['oauthClients'] as unknown[]).length > 0, invalidCode, 'oauthClients must hold at least one client', o['oauthClients']);
   for (const [key, fields] of Object.entries(ITEM_FIELDS)) {
     (o[key] as Record<string, unknown>[]).forEach((item, i) => {
       for (const [f, kind] of Object.entries(fields)) {
         const k = kindOf(item[f]);
-        need(kind === 'string|null' ? k === 'string' || k === 'null' : k === kind, invalidCode, `${key}[${i}].${f} must be a JSON ${kind}`, item[f]);
+        need(kind === 'string|null' ? k === 'string' || k === 'null' : k === kind, invalidCode, `${where}${key}[${i}].${f} must be a JSON ${kind}`, item[f]);
       }
-      for (const [f, inner] of Object.entries(INNER[key] ?? {})) checkInner(item[f] as unknown[], inner, invalidCode, `${key}[${i}].${f}`);
+      for (const [f, inner] of Object.entries(INNER[key] ?? {})) checkInner(item[f] as unknown[], inner, invalidCode, `${where}${key}[${i}].${f}`);
     });
   }
-  return value as SandboxState;
 }
