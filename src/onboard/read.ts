@@ -2,7 +2,7 @@ import type { TenantClient } from '../tenant/client-types.js';
 import type { Federation, PolicyLinks } from '../tenant/types.js';
 import type { DesiredState } from './desired/types.js';
 import { nameKey } from './plan/match.js';
-import type { SnapshotFederation, SnapshotPolicy, SnapshotRole, TenantSnapshot } from './snapshot.js';
+import type { CustomerSnapshot, SnapshotFederation, SnapshotPolicy, SnapshotRole, TenantSnapshot } from './snapshot.js';
 
 /** The policy setting partner MFA is (tenant-api.md §6.1). */
 export const MFA_SETTING = '/Core/Authentication/FederatedLoginAllowsMfa';
@@ -36,7 +36,7 @@ export function choosePolicy(links: PolicyLinks, wanted: string | undefined): st
  * global mappings, federated groups, roles (members only of the roles the files name), and, when
  * the desired state asks for them, the login policy and the customer tenants.
  */
-export async function readSnapshot(client: TenantClient, desired: Pick<DesiredState, 'roles' | 'mfa' | 'customerTenant'>): Promise<TenantSnapshot> {
+export async function readSnapshot(client: TenantClient, desired: Pick<DesiredState, 'roles' | 'mfa' | 'customerTenant' | 'customer'>): Promise<TenantSnapshot> {
   const federations = (await client.getFederations()).map(toSnapshotFederation);
   const globalMappings = [...(await client.getGlobalGroupMappings())];
   const fdsGroups = [...(await client.getGroups())];
@@ -55,5 +55,23 @@ export async function readSnapshot(client: TenantClient, desired: Pick<DesiredSt
     }
   }
   const customerTenants = desired.customerTenant === undefined ? undefined : (await client.listTenants()).map((t) => ({ id: t.ID, company: t.CompanyName ?? '', ...(t.PodFqdn ? { podFqdn: t.PodFqdn } : {}) }));
-  return { tenantUrl: client.baseUrl, federations, globalMappings, fdsGroups, roles, ...(policy ? { policy } : {}), ...(customerTenants ? { customerTenants } : {}) };
+  const ct = desired.customerTenant;
+  const existing = ct && customerTenants?.find((t) => t.company.toLowerCase() === ct.company.toLowerCase());
+  const customer = ct && existing && (desired.customer !== undefined || ct.loginSuffixes.length > 0) ? await readCustomerSnapshot(client, existing.id, ct.alias, ct.loginSuffixes, desired.customer) : undefined;
+  return { tenantUrl: client.baseUrl, federations, globalMappings, fdsGroups, roles, ...(policy ? { policy } : {}), ...(customerTenants ? { customerTenants } : {}), ...(customer ? { customer } : {}) };
+}
+
+/**
+ * The customer tenant's state, read inside it: a management-link session (`openCustomerSession`),
+ * the same reads as for this tenant, and who holds each login suffix (`msp/getaliasavailability`).
+ */
+export async function readCustomerSnapshot(client: TenantClient, tenantId: string, alias: string, suffixes: readonly string[], desired: Pick<DesiredState, 'roles' | 'mfa'> | undefined): Promise<CustomerSnapshot> {
+  const inside = await client.openCustomerSession(tenantId);
+  const { tenantUrl: _url, ...state } = await readSnapshot(inside, { roles: desired?.roles ?? [], ...(desired?.mfa ? { mfa: desired.mfa } : {}) });
+  const loginSuffixes: { suffix: string; owner: string | null }[] = [];
+  for (const suffix of [...new Set([alias, ...suffixes].map((x) => x.toLowerCase()))]) {
+    const a = await inside.getAliasAvailability(suffix);
+    loginSuffixes.push({ suffix, owner: a.StatusCode === 'AliasInUse' ? (a.Tenant ?? '?') : null });
+  }
+  return { ...state, tenantId, loginSuffixes };
 }

@@ -18,6 +18,18 @@ export interface TenantSnapshot {
   readonly policy?: SnapshotPolicy;
   /** Customer tenants of this (MSP) tenant, when the desired state has a customer tenant section. */
   readonly customerTenants?: readonly { readonly id: string; readonly company: string; readonly podFqdn?: string }[];
+  /**
+   * The customer tenant's own state, read through a management-link session, when the
+   * `customerTenant` section manages anything inside it and the tenant exists.
+   */
+  readonly customer?: CustomerSnapshot;
+}
+
+/** The customer tenant as read inside it (docs/onboard.md "MSP"). */
+export interface CustomerSnapshot extends TenantSnapshot {
+  readonly tenantId: string;
+  /** Each wanted login suffix (and the alias) with the tenant that holds it (`msp/getaliasavailability`), or null. */
+  readonly loginSuffixes: readonly { readonly suffix: string; readonly owner: string | null }[];
 }
 
 export interface SnapshotFederation {
@@ -59,6 +71,8 @@ export function snapshotFingerprint(s: TenantSnapshot): string {
     roles: s.roles.map((r) => ({ id: r.id, name: r.name, groups: r.groups.map((g) => g.id).sort(byString) })).sort((a, b) => byString(a.id, b.id)),
     policy: s.policy ? { path: s.policy.path, mfa: s.policy.federatedLoginAllowsMfa, revStamp: s.policy.revStamp } : null,
     customerTenants: s.customerTenants ? s.customerTenants.map((t) => `${t.id}\u0000${t.company}`).sort(byString) : null,
+    // The customer tenant's state counts too: a saved plan is stale when it changed.
+    customer: s.customer ? { id: s.customer.tenantId, state: snapshotFingerprint(s.customer), suffixes: s.customer.loginSuffixes.map((l) => `${l.suffix}\u0000${l.owner ?? ''}`).sort(byString) } : null,
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -89,6 +89,12 @@ export interface TenantClient {
   storeAlias(input: StoreAliasInput): Promise<void>;
   /** `msp/getmanagementlink` → the link (it holds a one-time password: treat as a secret). */
   getManagementLink(tenantId: string): Promise<string>;
+  /**
+   * A client bound to a customer tenant: `msp/getmanagementlink`, then `GET /manage?OneTimePass=..&msp=true`
+   * (its `.ASPXAUTH` cookie is the new client's bearer token; it cannot re-authenticate: open another).
+   * The one-time pass is never repeated, logged or put in an error.
+   */
+  openCustomerSession(tenantId: string): Promise<TenantClient>;
   /** The documented `Select * from Tenant ORDER BY ID COLLATE NOCASE` query. */
   listTenants(args?: PageArgs): Promise<readonly TenantRow[]>;
   /** `msp/SetTenantState`. Write. */

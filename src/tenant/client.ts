@@ -19,6 +19,7 @@ import { getAliasAvailability } from './msp/get-alias-availability.js';
 import { getAvailablePodRegions } from './msp/get-available-pod-regions.js';
 import { getManagementLink } from './msp/get-management-link.js';
 import { listTenants } from './msp/list-tenants.js';
+import { openCustomerSession } from './msp/open-customer-session.js';
 import { setTenantState } from './msp/set-tenant-state.js';
 import { storeAlias } from './msp/store-alias.js';
 import type { TenantAuth, TenantClientOptions } from './options.js';
@@ -74,16 +75,18 @@ export function createTenantClient(options: TenantClientOptions): TenantClient {
   checkAuth(options.auth);
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   if (!Number.isSafeInteger(retry.attempts) || retry.attempts < 1) throw new TypeError('createTenantClient: retry.attempts must be a positive integer');
-  const t = new Transport({
-    baseUrl: normaliseTenantUrl(options.url, options.allowInsecureHttp),
+  const io = {
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? Date.now,
-    sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    sleep: options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
     random: options.random ?? Math.random,
     timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
     maxBodyBytes: options.maxBodyBytes ?? CLIENT_DEFAULTS.maxBodyBytes,
     retry,
-  });
+  };
+  const t = new Transport({ baseUrl: normaliseTenantUrl(options.url, options.allowInsecureHttp), ...io });
+  // A customer tenant's client: the same transport rules, a ready token from the management link.
+  const customerDeps = { ...io, make: (url: string, token: string) => createTenantClient({ ...options, url, auth: { kind: 'token', token } }) };
   const session = new Session(t, options.auth);
   t.auth = session;
   return {
@@ -127,6 +130,7 @@ export function createTenantClient(options: TenantClientOptions): TenantClient {
     createNewSmb: (input) => createNewSmb(t, input),
     storeAlias: (input) => storeAlias(t, input),
     getManagementLink: (id) => getManagementLink(t, id),
+    openCustomerSession: (id) => openCustomerSession(t, customerDeps, id),
     listTenants: (args) => listTenants(t, args),
     setTenantState: (id, state) => setTenantState(t, id, state),
   };

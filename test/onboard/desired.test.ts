@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDesiredState, parseOnboardConfig, OnboardError } from '../../src/onboard/index.js';
 import { ManifestError } from '../../src/federation/index.js';
 import { codeOf } from '../helpers/errors.js';
+
+const FIXTURES_MSP = join(import.meta.dirname, '..', 'fixtures', 'onboard', 'msp');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'onboard');
@@ -118,7 +120,7 @@ describe('parseOnboardConfig', () => {
     expect(c.globalMappings).toEqual([{ AttributeValue: 'Contractors', GroupName: 'Guests' }]);
     expect(c.roles).toEqual([{ group: 'Guests', role: 'Guest Users' }, { group: 'Guests', role: 'Portal' }]);
     expect(c.mfa).toEqual({ federatedLogins: true, policy: '/Policy/Partners' });
-    expect(c.customerTenant).toEqual({ company: 'Acme Co', region: 'Europe', alias: 'acme-co.example', loginSuffixes: ['acme-co.example'], adminUser: 'admin', contact: 'admin@acme-co.example' });
+    expect(c.customerTenant).toEqual({ company: 'Acme Co', region: 'Europe', alias: 'acme-co.example', loginSuffixes: ['acme-co.example'], adminUser: 'admin', contact: 'admin@acme-co.example', roles: [] });
   });
 
   it('unknown keys suggest the closest one, with file:line:col and the field path', () => {
@@ -134,6 +136,34 @@ describe('parseOnboardConfig', () => {
     expect(codeOf(() => parseOnboardConfig('mfa:\n  policy: Default\n'))).toBe('ERR_MANIFEST_INVALID');
     expect(codeOf(() => parseOnboardConfig('roles:\n  G: []\n'))).toBe('ERR_MANIFEST_INVALID');
     expect(codeOf(() => parseOnboardConfig('globalMappings:\n  a: b\n  a: c\n'))).toBe('ERR_MANIFEST_DUPLICATE_KEY');
+  });
+});
+
+describe('customerTenant: what the customer tenant holds (docs/onboard.md "MSP")', () => {
+  it('reads federation, roles and mfa, with file:line:col errors and suggestions', () => {
+    const c = parseOnboardConfig('customerTenant:\n  company: Acme Co\n  region: Europe\n  alias: acme-co.example\n  federation: msp.yaml\n  roles:\n    MSP-Admins: [MSP Administrators]\n  mfa:\n    federatedLogins: true\n', 'o.yaml');
+    expect(c.customerTenant).toMatchObject({ federation: 'msp.yaml', roles: [{ group: 'MSP-Admins', role: 'MSP Administrators' }], mfa: { federatedLogins: true } });
+    let e: unknown;
+    try {
+      parseOnboardConfig('customerTenant:\n  company: A\n  region: Europe\n  alias: a.example\n  mfa:\n    federatedLogin: true\n', 'o.yaml');
+    } catch (x) {
+      e = x;
+    }
+    expect((e as ManifestError).code).toBe('ERR_MANIFEST_UNKNOWN_KEY');
+    expect((e as ManifestError).message).toMatch(/^o\.yaml:6:5: customerTenant\.mfa\.federatedLogin: .*did you mean "federatedLogins"/);
+    expect(codeOf(() => parseOnboardConfig('customerTenant:\n  company: A\n  region: Europe\n  alias: a.example\n  federation: 3\n'))).toBe('ERR_MANIFEST_INVALID');
+  });
+
+  it('the customer federation manifest is the customer tenant\'s, even when a folder scan finds it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samlfed-desired-msp-'));
+    for (const f of ['msp-idp-metadata.xml', 'msp-staff.yaml']) writeFileSync(join(dir, f === 'msp-staff.yaml' ? 'msp.partner.yaml' : f), readFileSync(join(FIXTURES_MSP, f)));
+    writeFileSync(join(dir, 'samlfed.onboard.yaml'), readFileSync(join(FIXTURES_MSP, 'samlfed.onboard.yaml'), 'utf8').replace('federation: msp-staff.yaml', 'federation: msp.partner.yaml'));
+    const d = await loadDesiredState([dir], { now: new Date('2026-06-15T00:00:00Z') });
+    expect(d.partners).toEqual([]);
+    expect(d.customer?.partners.map((p) => p.name)).toEqual(['MSP AAA1234']);
+    expect(d.customer?.roles).toEqual([{ group: 'MSP-Engineers', role: 'MSP Support' }, { group: 'MSP-Admins', role: 'MSP Administrators' }]);
+    expect(d.customer?.mfa).toEqual({ enabled: true, requiredBy: [] });
+    expect(d.files.map((f) => f.slice(dir.length + 1))).toEqual(['samlfed.onboard.yaml']);
   });
 });
 

@@ -90,6 +90,16 @@ describe('customer tenants (msp-create-customer.txt)', () => {
     // Global mappings of one tenant are not the other's.
     expect((await sb.call('/Federation/AddGlobalGroupAssertionMapping', { CustOnly: 'CustGroup' }, cust)).success).toBe(true);
     expect((await sb.call<{ Mappings: unknown[] }>('/Federation/GetGlobalGroupAssertionMappings', {}, msp)).Result.Mappings).toEqual([]);
+    // Roles and directory queries of one tenant are not the other's.
+    expect((await sb.call('/SaasManage/StoreRole', { Name: 'Customer Only Role' }, cust)).success).toBe(true);
+    const mspRoles = await sb.call<{ Results: unknown[] }>('/RedRock/query', { Script: "SELECT * FROM Role WHERE Name='Customer Only Role'" }, msp);
+    expect(mspRoles.Result.Results).toEqual([]);
+    const custRoles = await sb.call<{ Results: unknown[] }>('/RedRock/query', { Script: "SELECT * FROM Role WHERE Name='Customer Only Role'" }, cust);
+    expect(custRoles.Result.Results).toHaveLength(1);
+    const custGroups = await sb.call<{ Group: { Results: unknown[] } }>('/UserMgmt/DirectoryServiceQuery', { group: '{"SystemName":{"_like":"CustGroup"}}' }, cust);
+    const mspGroups = await sb.call<{ Group: { Results: unknown[] } }>('/UserMgmt/DirectoryServiceQuery', { group: '{"SystemName":{"_like":"CustGroup"}}' }, msp);
+    expect(JSON.stringify(custGroups.Result)).toContain('CustGroup');
+    expect(JSON.stringify(mspGroups.Result)).not.toContain('CustGroup');
     // The customer session sees no tenant list, cannot reach the MSP tenant or itself by link, cannot create tenants or change states.
     const list = await sb.call<{ Results: unknown[] }>('/RedRock/query', { Script: 'Select * from Tenant ORDER BY ID COLLATE NOCASE' }, cust);
     expect(list.Result.Results).toEqual([]);

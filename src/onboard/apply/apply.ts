@@ -4,6 +4,7 @@ import type { LoadedDesiredState } from '../desired/load.js';
 import { OnboardError } from '../errors.js';
 import type { Change, Plan } from '../plan/types.js';
 import { federationDeleteStep, federationStep, type FederationStepContext } from './federation-steps.js';
+import { customerAccess, loginSuffixStep, type CustomerAccess } from './customer-access.js';
 import { reconcile, type StepOutcome, type StepSpec } from './reconcile.js';
 import { customerTenantStep, globalMappingStep, policyStep, roleMemberStep, roleStep } from './tenant-steps.js';
 
@@ -41,8 +42,11 @@ export interface ApplyResult {
 }
 
 /** The step for a change. Exported for the dry run and tests. */
-export function stepFor(change: Change, client: TenantClient, ctx: FederationStepContext, dryRun: boolean): StepSpec<unknown> {
+export function stepFor(change: Change, client: TenantClient, ctx: FederationStepContext, dryRun: boolean, customer?: CustomerAccess): StepSpec<unknown> {
   switch (change.kind) {
+    case 'login-suffix.add':
+      if (!customer) throw new TypeError('stepFor: a login-suffix change needs the customer tenant');
+      return loginSuffixStep(change.suffix, customer) as StepSpec<unknown>;
     case 'customer-tenant.create':
       return customerTenantStep(change, client) as StepSpec<unknown>;
     case 'federation.create':
@@ -85,6 +89,18 @@ export async function applyPlan(client: TenantClient, desired: LoadedDesiredStat
     now,
     ...(opts.onPayload ? { onPayload: opts.onPayload } : {}),
   };
+  // Changes inside the customer tenant go through its management-link session, opened on first use.
+  const ct = desired.customerTenant;
+  const access = ct ? customerAccess(client, ct.company) : undefined;
+  let customerSettings: Promise<GlobalFederationSettings> | undefined;
+  const customerCtx: FederationStepContext | undefined = access && {
+    ...ctx,
+    client: access.client,
+    partners: desired.customer?.partners ?? [],
+    settings: () => (customerSettings ??= access.client.getGlobalFederationSettings()),
+  };
+  // A dry run cannot read inside a customer tenant that is not created yet: its steps are only listed.
+  const notCreated = plan.changes.some((c) => c.kind === 'customer-tenant.create');
   const done: Change[] = [];
   const already: Change[] = [];
   const planned: Change[] = [];
@@ -93,8 +109,14 @@ export async function applyPlan(client: TenantClient, desired: LoadedDesiredStat
     const change = plan.changes[i]!;
     let label = change.kind as string;
     try {
-      const step = stepFor(change, client, ctx, opts.dryRun === true);
-      label = step.label;
+      const inCustomer = change.scope === 'customer';
+      if (inCustomer && opts.dryRun === true && notCreated) {
+        planned.push(change);
+        opts.onStep?.({ index: i + 1, total, change, label: `${label} in the customer tenant (after it is created)`, status: 'planned' });
+        continue;
+      }
+      const step = inCustomer ? stepFor(change, access!.client, customerCtx!, opts.dryRun === true, access) : stepFor(change, client, ctx, opts.dryRun === true, access);
+      label = inCustomer && !step.label.includes('customer tenant') ? `${step.label} in the customer tenant` : step.label;
       opts.onStep?.({ index: i + 1, total, change, label, status: 'start' });
       const outcome = await reconcile(step, { dryRun: opts.dryRun === true, onRetry: (_attempt, error) => opts.onStep?.({ index: i + 1, total, change, label, status: 'retry', error }) });
       (outcome === 'done' ? done : outcome === 'already' ? already : planned).push(change);
@@ -102,6 +124,7 @@ export async function applyPlan(client: TenantClient, desired: LoadedDesiredStat
     } catch (error) {
       // A settings read that failed must not be reused by the next run's step.
       settings = undefined;
+      customerSettings = undefined;
       opts.onStep?.({ index: i + 1, total, change, label, status: 'failed', error });
       return { done, already, planned, failed: { change, label, error }, notRun: plan.changes.slice(i + 1) };
     }

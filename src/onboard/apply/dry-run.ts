@@ -4,7 +4,7 @@ import { MFA_SETTING } from '../read.js';
 
 /** A request `--dry-run` shows instead of sending: method, path, and a JSON body or a multipart summary. */
 export interface DryRequest {
-  readonly method: 'POST';
+  readonly method: 'POST' | 'GET';
   /** Path as tenant-api.md documents it (§3.4–§6.4, msp-create-customer.txt). */
   readonly path: string;
   readonly json?: unknown;
@@ -41,6 +41,12 @@ export function recordingClient(client: TenantClient, record: (r: DryRequest) =>
     },
     createNewSmb: async (input: CreateNewSmbInput) => (record({ method: 'POST', path: '/msp/createnewsmb', json: { ...input } }), { TenantId: '<new tenant id>' }),
     storeAlias: async (a: StoreAliasInput) => record({ method: 'POST', path: '/core/StoreAlias', json: { alias: a.alias, domain: a.domain, cdsAlias: String(a.cdsAlias ?? true), oldName: a.oldName ?? '' } }),
+    // The session inside a customer tenant is really opened (the steps read through it); the pass is never shown.
+    openCustomerSession: async (tenantId: string) => {
+      record({ method: 'POST', path: '/msp/getmanagementlink', json: { tenantId } });
+      record({ method: 'GET', path: '/manage?OneTimePass=[redacted]&msp=true' });
+      return recordingClient(await client.openCustomerSession(tenantId), record);
+    },
     setTenantState: async (tenantId, state) => record({ method: 'POST', path: '/msp/SetTenantState', json: { tenantId, state } }),
   };
   return new Proxy(client, {

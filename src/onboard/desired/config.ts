@@ -7,7 +7,7 @@ import type { CustomerTenantSpec, RoleMembership } from './types.js';
 /** Top-level keys of `samlfed.onboard.yaml` (docs/onboard.md "The onboard file"). */
 export const ONBOARD_KEYS = ['globalMappings', 'roles', 'mfa', 'customerTenant'] as const;
 export const MFA_KEYS = ['federatedLogins', 'policy'] as const;
-export const CUSTOMER_KEYS = ['company', 'region', 'alias', 'loginSuffixes', 'adminUser', 'contact'] as const;
+export const CUSTOMER_KEYS = ['company', 'region', 'alias', 'loginSuffixes', 'adminUser', 'contact', 'federation', 'roles', 'mfa'] as const;
 
 /** The onboard file, validated. */
 export interface OnboardConfig {
@@ -16,6 +16,29 @@ export interface OnboardConfig {
   readonly roles: readonly RoleMembership[];
   readonly mfa?: { readonly federatedLogins?: boolean; readonly policy?: string };
   readonly customerTenant?: CustomerTenantSpec;
+}
+
+/** `roles`: host group -> [roles] (the onboard file's, or customerTenant's). */
+function parseRoles(f: Fields, value: unknown, at: (string | number)[]): RoleMembership[] {
+  const roles: RoleMembership[] = [];
+  if (value === undefined || value === null) return roles;
+  const m = f.obj(value, at, 'a mapping "host group: [roles]"');
+  for (const [group, list] of Object.entries(m)) {
+    if (group.trim() === '' || group.trim() !== group) f.fail([...at, group], `expected a host group name without surrounding spaces, found ${JSON.stringify(group)}`, { key: true });
+    for (const role of f.strList(list, [...at, group], 'role name', { nonEmpty: true })) roles.push({ group, role });
+  }
+  return roles;
+}
+
+/** `mfa`: federatedLogins and/or policy. */
+function parseMfa(f: Fields, value: unknown, at: string[]): OnboardConfig['mfa'] {
+  if (value === undefined || value === null) return undefined;
+  const m = f.obj(value, at, 'a mapping with federatedLogins and/or policy');
+  f.unknownKeys(m, at, MFA_KEYS);
+  const federatedLogins = m.federatedLogins === undefined ? undefined : f.bool(m.federatedLogins, [...at, 'federatedLogins']);
+  const policy = m.policy === undefined ? undefined : f.str(m.policy, [...at, 'policy'], 'policy path (/Policy/<name>)');
+  if (policy !== undefined && !policy.startsWith('/Policy/')) f.fail([...at, 'policy'], `expected a policy path such as "/Policy/Default Policy", found ${JSON.stringify(policy)}`, { expected: '/Policy/<name>', actual: policy });
+  return { ...(federatedLogins !== undefined ? { federatedLogins } : {}), ...(policy !== undefined ? { policy } : {}) };
 }
 
 /**
@@ -43,24 +66,8 @@ export function parseOnboardConfig(text: string, file?: string): OnboardConfig {
     }
   }
 
-  const roles: RoleMembership[] = [];
-  if (root.roles !== undefined && root.roles !== null) {
-    const m = f.obj(root.roles, ['roles'], 'a mapping "host group: [roles]"');
-    for (const [group, list] of Object.entries(m)) {
-      if (group.trim() === '' || group.trim() !== group) f.fail(['roles', group], `expected a host group name without surrounding spaces, found ${JSON.stringify(group)}`, { key: true });
-      for (const role of f.strList(list, ['roles', group], 'role name', { nonEmpty: true })) roles.push({ group, role });
-    }
-  }
-
-  let mfa: OnboardConfig['mfa'];
-  if (root.mfa !== undefined && root.mfa !== null) {
-    const m = f.obj(root.mfa, ['mfa'], 'a mapping with federatedLogins and/or policy');
-    f.unknownKeys(m, ['mfa'], MFA_KEYS);
-    const federatedLogins = m.federatedLogins === undefined ? undefined : f.bool(m.federatedLogins, ['mfa', 'federatedLogins']);
-    const policy = m.policy === undefined ? undefined : f.str(m.policy, ['mfa', 'policy'], 'policy path (/Policy/<name>)');
-    if (policy !== undefined && !policy.startsWith('/Policy/')) f.fail(['mfa', 'policy'], `expected a policy path such as "/Policy/Default Policy", found ${JSON.stringify(policy)}`, { expected: '/Policy/<name>', actual: policy });
-    mfa = { ...(federatedLogins !== undefined ? { federatedLogins } : {}), ...(policy !== undefined ? { policy } : {}) };
-  }
+  const roles = parseRoles(f, root.roles, ['roles']);
+  const mfa = parseMfa(f, root.mfa, ['mfa']);
 
   let customerTenant: CustomerTenantSpec | undefined;
   if (root.customerTenant !== undefined && root.customerTenant !== null) {
@@ -73,7 +80,10 @@ export function parseOnboardConfig(text: string, file?: string): OnboardConfig {
     const loginSuffixes = c.loginSuffixes === undefined ? [] : f.strList(c.loginSuffixes, ['customerTenant', 'loginSuffixes'], 'login suffix').map((s, i) => f.domain(s, ['customerTenant', 'loginSuffixes', i], 'login suffix'));
     const adminUser = c.adminUser === undefined ? 'admin' : f.str(c.adminUser, ['customerTenant', 'adminUser'], 'admin user name');
     const contact = c.contact === undefined ? `${adminUser}@${alias}` : f.str(c.contact, ['customerTenant', 'contact'], 'contact e-mail');
-    customerTenant = Object.freeze({ company, region, alias, loginSuffixes: Object.freeze(loginSuffixes), adminUser, contact });
+    const federation = c.federation === undefined ? undefined : f.str(c.federation, ['customerTenant', 'federation'], 'partner manifest file (the MSP tenant as IdP)');
+    const roles = parseRoles(f, c.roles, ['customerTenant', 'roles']);
+    const mfa = parseMfa(f, c.mfa, ['customerTenant', 'mfa']);
+    customerTenant = Object.freeze({ company, region, alias, loginSuffixes: Object.freeze(loginSuffixes), adminUser, contact, ...(federation !== undefined ? { federation } : {}), roles: Object.freeze(roles), ...(mfa !== undefined ? { mfa } : {}) });
   }
 
   return Object.freeze({

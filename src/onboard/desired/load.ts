@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ManifestError } from '../../federation/errors.js';
 import type { GroupMapping } from '../../federation/manifest/types.js';
 import { MANIFEST_LIMITS } from '../../federation/manifest/yaml.js';
@@ -9,7 +9,8 @@ import { OnboardError } from '../errors.js';
 import { parseOnboardConfig, type OnboardConfig } from './config.js';
 import { findDesiredFiles } from './find.js';
 import { readPartner, type LoadedPartner } from './partner.js';
-import type { DesiredState, RoleMembership } from './types.js';
+import { loadCustomerScope, scopeRolesAndMfa } from './scope.js';
+import type { DesiredState } from './types.js';
 
 export interface LoadDesiredOptions {
   /** Folder relative PATHs resolve against (default: the process's current directory). */
@@ -23,6 +24,7 @@ export interface LoadDesiredOptions {
 /** The desired state with the partners' bytes kept for the payload. */
 export interface LoadedDesiredState extends DesiredState {
   readonly partners: readonly LoadedPartner[];
+  readonly customer?: LoadedDesiredState;
 }
 
 async function readOnboardFile(file: string, cwd: string): Promise<OnboardConfig> {
@@ -56,7 +58,10 @@ export async function loadDesiredState(paths: readonly string[], opts: LoadDesir
   const partners: LoadedPartner[] = [];
   const byName = new Map<string, string>();
   const byDomain = new Map<string, string>();
+  const customerFile = config?.customerTenant?.federation !== undefined && found.onboard[0] !== undefined ? resolve(cwd, dirname(found.onboard[0]), config.customerTenant.federation) : undefined;
   for (const file of found.partners) {
+    // The customer tenant's federation manifest belongs to the customer tenant, not to this one.
+    if (customerFile !== undefined && resolve(cwd, file) === customerFile) continue;
     const manifest = await loadManifest(file, { cwd });
     // The tenant compares names after normalising them (tenant-api.md §3.4 [I]) and domains ignoring case.
     const key = manifest.name.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -71,27 +76,12 @@ export async function loadDesiredState(paths: readonly string[], opts: LoadDesir
     partners.push(await readPartner(manifest, file, { now, ...(opts.fetch ? { fetch: opts.fetch } : {}) }));
   }
 
-  const roles: RoleMembership[] = [];
-  const addRole = (group: string, role: string): void => {
-    if (!roles.some((r) => r.group === group && r.role === role)) roles.push({ group, role });
-  };
-  for (const p of partners) for (const [group, list] of Object.entries(p.manifest.roles)) for (const role of list) addRole(group, role);
-  for (const r of config?.roles ?? []) addRole(r.group, r.role);
-
   let globalMappings: GroupMapping[] | undefined;
   if (config?.globalMappings !== undefined) globalMappings = [...config.globalMappings];
+  const { roles, mfa } = scopeRolesAndMfa(partners, config?.roles ?? [], config?.mfa, config?.file ?? 'the onboard file');
+  const customer = config?.customerTenant && found.onboard[0] !== undefined ? await loadCustomerScope(config.customerTenant, found.onboard[0], { cwd, now, ...(opts.fetch ? { fetch: opts.fetch } : {}) }) : undefined;
 
-  const requiredBy = partners.filter((p) => p.requireMfa).map((p) => p.name);
-  let mfa: DesiredState['mfa'];
-  const configured = config?.mfa?.federatedLogins;
-  if (configured === false && requiredBy.length > 0) {
-    throw new OnboardError('ERR_ONBOARD_CONFLICT', `${config?.file ?? 'the onboard file'} sets mfa.federatedLogins: false but partner(s) ${requiredBy.map((n) => JSON.stringify(n)).join(', ')} set requireMfa: true`, { files: [config?.file ?? '', ...partners.filter((p) => p.requireMfa).map((p) => p.file)] });
-  }
-  if (configured !== undefined || requiredBy.length > 0) {
-    mfa = { enabled: configured ?? true, ...(config?.mfa?.policy !== undefined ? { policy: config.mfa.policy } : {}), requiredBy };
-  }
-
-  const files = [...found.partners, ...found.onboard].map((f) => resolve(cwd, f)).sort();
+  const files = [...found.partners, ...found.onboard].map((f) => resolve(cwd, f)).filter((f) => f !== customerFile).sort();
   const state = {
     files,
     ...(found.onboard[0] !== undefined ? { onboardFile: found.onboard[0] } : {}),
@@ -100,6 +90,7 @@ export async function loadDesiredState(paths: readonly string[], opts: LoadDesir
     roles,
     ...(mfa !== undefined ? { mfa } : {}),
     ...(config?.customerTenant !== undefined ? { customerTenant: config.customerTenant } : {}),
+    ...(customer !== undefined ? { customer } : {}),
   };
   const digestInput = JSON.stringify({
     partners: partners.map((p) => ({ name: p.name, domains: p.domains, mappings: p.mappings, source: p.sourceSha256, pin: p.manifest.expectedThumbprint ?? null, allow: p.manifest.allowLintErrors ?? null })),
@@ -107,6 +98,7 @@ export async function loadDesiredState(paths: readonly string[], opts: LoadDesir
     roles,
     mfa: mfa ?? null,
     customerTenant: config?.customerTenant ?? null,
+    customer: customer?.digest ?? null,
   });
   return { ...state, digest: createHash('sha256').update(digestInput).digest('hex') };
 }

@@ -59,6 +59,15 @@ export interface CustomerTenantSpec {
   readonly adminUser: string;
   /** `customerName` of `msp/createnewsmb` (a contact e-mail). Default: `adminUser@alias`. */
   readonly contact: string;
+  /**
+   * The tenant-to-tenant federation inside the customer tenant: a partner manifest (as written in
+   * the onboard file, relative to it) whose IdP is this MSP tenant (its metadata or metadataUrl).
+   */
+  readonly federation?: string;
+  /** Host group -> roles inside the customer tenant. */
+  readonly roles?: readonly RoleMembership[];
+  /** MFA for federated logins inside the customer tenant (as the onboard file's `mfa`). */
+  readonly mfa?: { readonly federatedLogins?: boolean; readonly policy?: string };
 }
 
 /** One "host group G belongs to role R" from a manifest's or the onboard file's `roles`. */
@@ -81,6 +90,11 @@ export interface DesiredState {
   /** Desired `FederatedLoginAllowsMfa`; absent when the files do not manage it. */
   readonly mfa?: { readonly enabled: boolean; readonly policy?: string; readonly requiredBy: readonly string[] };
   readonly customerTenant?: CustomerTenantSpec;
+  /**
+   * What the customer tenant must hold (its federation with this tenant, roles, MFA), planned and
+   * applied through a management-link session; set when `customerTenant` has any of federation, roles, mfa.
+   */
+  readonly customer?: DesiredState;
   /** SHA-256 over the whole desired state (files' content included): a saved plan records it. */
   readonly digest: string;
 }

@@ -12,6 +12,8 @@ export function changeLines(c: Change): string[] {
   switch (c.kind) {
     case 'customer-tenant.create':
       return [`+ create customer tenant ${q(c.tenant.company)}`, `    region ${q(c.tenant.region)}, alias ${c.tenant.alias}, admin ${q(c.tenant.adminUser)}`, ...(c.tenant.loginSuffixes.length ? [`    login suffixes: ${c.tenant.loginSuffixes.join(', ')}`] : [])];
+    case 'login-suffix.add':
+      return [`+ add login suffix ${c.suffix}`];
     case 'federation.create':
       return [
         `+ create federation ${q(c.name)} (${c.flavour}, ${terminalSafe(c.file)})`,
@@ -52,6 +54,7 @@ export function changeLines(c: Change): string[] {
 }
 
 function unmanagedLine(u: Unmanaged): string {
+  if (u.scope === 'customer') return `  (customer tenant)${unmanagedLine({ ...u, scope: undefined } as Unmanaged).slice(1)}`;
   if (u.kind === 'federation') return `  federation ${q(u.name)} (uuid ${terminalSafe(u.uuid)})`;
   if (u.kind === 'global-mapping') return `  global mapping ${pair(u)}`;
   return `  group ${q(u.group)} in role ${q(u.role)}`;
@@ -62,7 +65,7 @@ export function formatPlanText(plan: Plan, meta: { tenant?: string; fingerprint?
   const out: string[] = [];
   if (meta.tenant) out.push(`Tenant ${terminalSafe(meta.tenant)}${meta.fingerprint ? ` (state ${meta.fingerprint.slice(0, 12)})` : ''}`, '');
   for (const b of plan.blocked) {
-    out.push(`! BLOCKED partner ${q(b.name)} (${terminalSafe(b.file)}): ${terminalSafe(b.reason)}`);
+    out.push(`! BLOCKED partner ${q(b.name)}${b.scope === 'customer' ? ' in the customer tenant' : ''} (${terminalSafe(b.file)}): ${terminalSafe(b.reason)}`);
     for (const f of b.findings) out.push(`    ${f.ruleId}${f.line !== undefined ? ` (line ${f.line})` : ''}: ${terminalSafe(f.message.replace(/\n/g, ' '))}`);
   }
   for (const p of plan.problems) out.push(`! ${p.code}: ${terminalSafe(p.message)}`);
@@ -72,7 +75,15 @@ export function formatPlanText(plan: Plan, meta: { tenant?: string; fingerprint?
   if (plan.changes.length === 0) out.push('No changes. The tenant matches the files.');
   else {
     out.push('samlfed onboard will make these changes, in this order:', '');
-    for (const c of plan.changes) out.push(...changeLines(c));
+    // Changes inside the customer tenant are grouped under a heading and indented (JSON: `scope`).
+    let scope: Change['scope'];
+    for (const c of plan.changes) {
+      if (c.scope !== scope) {
+        scope = c.scope;
+        out.push(scope === 'customer' ? 'In the customer tenant (through its management link):' : 'In this tenant:');
+      }
+      out.push(...changeLines(c).map((l) => (scope === 'customer' ? `  ${l}` : l)));
+    }
   }
   if (plan.notManaged.length) {
     out.push('', 'Not managed (in the tenant, not in the files; --prune removes them):');

@@ -1,5 +1,6 @@
 import type { DesiredState } from '../desired/types.js';
 import type { TenantSnapshot } from '../snapshot.js';
+import { planCustomer } from './customer.js';
 import { planFederations } from './federations.js';
 import { planGlobalMappings } from './globals.js';
 import { planRoles } from './roles.js';
@@ -23,14 +24,11 @@ export function planChanges(desired: DesiredState, snapshot: TenantSnapshot, opt
   const problems: PlanProblem[] = [];
   const warnings: string[] = [];
 
-  const ct = desired.customerTenant;
-  if (ct !== undefined) {
-    if (snapshot.customerTenants === undefined) warnings.push('the snapshot has no customer tenant list: the customerTenant section was not checked');
-    else if (!snapshot.customerTenants.some((t) => t.company.toLowerCase() === ct.company.toLowerCase())) {
-      changes.push({ kind: 'customer-tenant.create', tenant: ct });
-      if (ct.loginSuffixes.length) warnings.push(`customer tenant ${JSON.stringify(ct.company)}: add its login suffixes (${ct.loginSuffixes.join(', ')}) in that tenant (core/StoreAlias there, or its admin portal); samlfed creates the tenant with alias ${ct.alias} only`);
-    }
-  }
+  // The MSP part first (customer tenant, then what it holds): `apply` runs changes in plan order.
+  const msp = planCustomer(desired, snapshot, prune, planChanges);
+  changes.push(...msp.changes);
+  problems.push(...msp.problems);
+  warnings.push(...msp.warnings);
 
   const fed = planFederations(desired.partners, snapshot, prune);
   changes.push(...fed.changes);
@@ -50,5 +48,5 @@ export function planChanges(desired: DesiredState, snapshot: TenantSnapshot, opt
     else if (p.federatedLoginAllowsMfa !== desired.mfa.enabled) changes.push({ kind: 'policy.mfa', policy: p.path, from: p.federatedLoginAllowsMfa, to: desired.mfa.enabled, requiredBy: desired.mfa.requiredBy });
   }
 
-  return { changes, notManaged: [...fed.notManaged, ...globals.notManaged, ...roles.notManaged], blocked: fed.blocked, problems, warnings, prune };
+  return { changes, notManaged: [...msp.notManaged, ...fed.notManaged, ...globals.notManaged, ...roles.notManaged], blocked: [...msp.blocked, ...fed.blocked], problems, warnings, prune };
 }

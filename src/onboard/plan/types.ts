@@ -12,9 +12,18 @@ export interface MappingPair {
   readonly group: string;
 }
 
+/** Where a change is made: absent = the tenant the client is logged in to; `customer` = the MSP's customer tenant (`customerTenant`), through a management-link session. */
+export interface Scoped {
+  readonly scope?: 'customer';
+}
+
 /** One typed change, in apply order (docs/onboard.md "JSON plan"). */
-export type Change =
+export type Change = ChangeBody & Scoped;
+
+/** The change without its scope. */
+export type ChangeBody =
   | { readonly kind: 'customer-tenant.create'; readonly tenant: CustomerTenantSpec }
+  | { readonly kind: 'login-suffix.add'; readonly suffix: string }
   | {
       readonly kind: 'federation.create';
       readonly name: string;
@@ -49,13 +58,14 @@ export type Change =
 export type ChangeKind = Change['kind'];
 
 /** Something in the tenant the files do not name (removed only with `--prune`). */
-export type Unmanaged =
+export type Unmanaged = (
   | { readonly kind: 'federation'; readonly name: string; readonly uuid: string }
   | { readonly kind: 'global-mapping'; readonly value: string; readonly group: string }
-  | { readonly kind: 'role-member'; readonly role: string; readonly group: string };
+  | { readonly kind: 'role-member'; readonly role: string; readonly group: string }
+) & Scoped;
 
 /** A partner the plan cannot federate now. */
-export interface BlockedPartner {
+export interface BlockedPartner extends Scoped {
   readonly name: string;
   readonly file: string;
   readonly reason: string;

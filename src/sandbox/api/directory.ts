@@ -63,7 +63,7 @@ function filterOf(ctx: Ctx, name: string): ((r: Record<string, unknown>) => bool
  * `{User, Group, roles}` tables for the filters present. `directoryServices` limits users and groups.
  */
 export function directoryServiceQuery(ctx: Ctx): Reply {
-  const { state } = ctx.rt;
+  const { state } = ctx;
   const ds = arg(ctx, 'directoryServices');
   const allowed = Array.isArray(ds) && ds.length > 0 ? new Set(ds.map((x) => String(x).toUpperCase())) : undefined;
   const inDs = (r: Record<string, unknown>) => allowed === undefined || allowed.has(String(r['DirectoryServiceUuid']).toUpperCase());

@@ -50,7 +50,7 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** POST /SaasManage/StoreRole ≡ /Roles/StoreRole (tenant-api.md §5) -> `{_RowKey}`. */
 export function storeRole(ctx: Ctx): Reply {
-  const { state } = ctx.rt;
+  const { state } = ctx;
   const name = strArg(ctx, 'Name');
   if (!name) return fail(MSG.parameterRequired('Name'));
   if (state.roles.some((r) => r.name.toLowerCase() === name.toLowerCase())) return fail(MSG.roleExists(name), { errorCode: '1409' });
@@ -107,7 +107,7 @@ function addDelete(v: unknown): { add: unknown[]; del: unknown[] } {
 export function updateRole(ctx: Ctx): Reply {
   const id = strArg(ctx, 'Name');
   if (!id) return fail(MSG.parameterRequired('Name'));
-  const { state } = ctx.rt;
+  const { state } = ctx;
   const role = findRole(state, id);
   if (!role) return fail(MSG.roleMissing(id));
   const err = applyMembers(state, role, [
@@ -149,7 +149,7 @@ export function changeMembers(add: boolean): (ctx: Ctx) => Reply {
 export function deleteRole(ctx: Ctx): Reply {
   const id = strArg(ctx, 'Name');
   if (!id) return fail(MSG.parameterRequired('Name'));
-  const { state } = ctx.rt;
+  const { state } = ctx;
   const role = findRole(state, id);
   if (!role) return fail(MSG.roleMissing(id));
   if (role.readOnly) return fail(`The role "${role.name}" is read-only.`);
