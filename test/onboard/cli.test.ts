@@ -35,6 +35,25 @@ describe('samlfed onboard (CLI, against the sandbox)', () => {
     expect(again.stdout).toMatch(/^No changes\. The tenant matches the files\.$/m);
   });
 
+  it('MSP: plan shows the customer tenant\'s changes by scope (text and JSON); apply; plan again is 0', async () => {
+    env = await startEnv();
+    const opts = { env: conn(env), cwd: ROOT };
+    const msp = 'test/fixtures/onboard/msp';
+    const plan = await cli(['onboard', 'plan', msp, '--detailed-exitcode', ...NOW], opts);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/^\+ create customer tenant "Acme Co"\n(.*\n)*In the customer tenant \(through its management link\):\n  \+ add login suffix acme\.example\n  \+ create federation "MSP AAA1234"/m);
+    const json = await cli(['onboard', 'plan', msp, '-f', 'json', ...NOW], opts);
+    const doc = JSON.parse(json.stdout) as { changes: { kind: string; scope?: string }[] };
+    expect(doc.changes.map((c) => c.scope ?? '-')).toEqual(['-', 'customer', 'customer', 'customer', 'customer', 'customer', 'customer', 'customer']);
+    const apply = await cli(['onboard', 'apply', msp, ...NOW], opts);
+    expect(apply.code).toBe(0);
+    expect(apply.stderr).toMatch(/^samlfed onboard apply: \[2\/8\] add login suffix acme\.example in the customer tenant: done$/m);
+    expect(apply.stderr).toMatch(/^samlfed onboard apply: \[3\/8\] create federation "MSP AAA1234" in the customer tenant: done$/m);
+    expect(apply.stdout + apply.stderr).not.toMatch(/OneTimePass=(?!\[redacted\])/);
+    const again = await cli(['onboard', 'plan', msp, '--detailed-exitcode', ...NOW], opts);
+    expect(again.code).toBe(0);
+  });
+
   it('apply --dry-run prints the requests (multipart summarised) and sends none', async () => {
     env = await startEnv();
     const r = await cli(['onboard', 'apply', 'examples', '--dry-run', ...NOW], { env: conn(env), cwd: ROOT });
