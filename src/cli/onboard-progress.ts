@@ -27,7 +27,7 @@ export class StepProgress {
     this.#clear();
     if (e.status !== 'retry') this.#line = '';
     const why = e.error instanceof Error ? `${'code' in e.error ? `${String((e.error as { code: unknown }).code)}: ` : ''}${e.error.message}` : '';
-    const text = e.status === 'retry' ? `${head}: ${why}; re-reading the tenant` : e.status === 'failed' ? `${head}: FAILED: ${why}` : `${head}: ${e.status === 'already' ? 'already in place' : e.status === 'planned' ? 'request shown below' : 'done'}`;
+    const text = e.status === 'retry' ? `${head}: ${why}; re-reading the tenant` : e.status === 'failed' ? `${head}: FAILED: ${why}` : `${head}: ${e.status === 'already' ? 'already in place' : e.status === 'planned' ? (e.note ?? 'request shown below') : 'done'}`;
     this.io.stderr.write(`samlfed onboard ${this.verb}: ${terminalSafe(text.replace(/\n/g, ' '))}\n`);
     if (e.status === 'retry' && this.io.stderrIsTTY) this.#draw();
   }

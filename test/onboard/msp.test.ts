@@ -118,8 +118,11 @@ describe('MSP: customer tenant, its suffixes and the tenant-to-tenant federation
     const e = await env();
     const made = await makePlan(e.client, [MSP], { now: NOW });
     const requests: DryRequest[] = [];
-    const r = await applyPlan(recordingClient(e.client, (x) => requests.push(x)), made.desired, made.plan, { now: NOW, dryRun: true });
+    const events: string[] = [];
+    const r = await applyPlan(recordingClient(e.client, (x) => requests.push(x)), made.desired, made.plan, { now: NOW, dryRun: true, onStep: (ev) => ev.status === 'planned' && events.push(`${ev.label}: ${ev.note ?? 'request'}`) });
     expect(r.planned).toHaveLength(8);
+    expect(events[0]).toBe('create customer tenant "Acme Co": request');
+    expect(events[2]).toBe('create federation "MSP AAA1234" in the customer tenant: no request shown: the customer tenant does not exist yet');
     expect(requests.map((x) => x.path)).toEqual(['/msp/createnewsmb']);
     expect(e.sb.state().customers).toEqual([]);
   });

@@ -18,6 +18,8 @@ export interface StepEvent {
   readonly status: 'start' | 'retry' | StepOutcome | 'failed';
   /** For `retry`: the error that made the step re-read; for `failed`: why it stopped. */
   readonly error?: unknown;
+  /** For `planned` without a request (a dry run inside a customer tenant not created yet): why. */
+  readonly note?: string;
 }
 
 export interface ApplyOptions {
@@ -110,13 +112,13 @@ export async function applyPlan(client: TenantClient, desired: LoadedDesiredStat
     let label = change.kind as string;
     try {
       const inCustomer = change.scope === 'customer';
-      if (inCustomer && opts.dryRun === true && notCreated) {
-        planned.push(change);
-        opts.onStep?.({ index: i + 1, total, change, label: `${label} in the customer tenant (after it is created)`, status: 'planned' });
-        continue;
-      }
       const step = inCustomer ? stepFor(change, access!.client, customerCtx!, opts.dryRun === true, access) : stepFor(change, client, ctx, opts.dryRun === true, access);
       label = inCustomer && !step.label.includes('customer tenant') ? `${step.label} in the customer tenant` : step.label;
+      if (inCustomer && opts.dryRun === true && notCreated) {
+        planned.push(change);
+        opts.onStep?.({ index: i + 1, total, change, label, status: 'planned', note: 'no request shown: the customer tenant does not exist yet' });
+        continue;
+      }
       opts.onStep?.({ index: i + 1, total, change, label, status: 'start' });
       const outcome = await reconcile(step, { dryRun: opts.dryRun === true, onRetry: (_attempt, error) => opts.onStep?.({ index: i + 1, total, change, label, status: 'retry', error }) });
       (outcome === 'done' ? done : outcome === 'already' ? already : planned).push(change);
