@@ -133,6 +133,15 @@ describe('customer tenants (msp-create-customer.txt)', () => {
     expect(logs.join('\n')).not.toContain(pass);
   });
 
+  it('at most 1000 one-time passes are outstanding: the oldest is dropped', async () => {
+    const id = await createCustomer('Capped GmbH', 'capped.example');
+    const first = (await link(id)).Result;
+    const rest: string[] = [];
+    for (let i = 0; i < 1000; i++) rest.push((await link(id)).Result);
+    expect((await manage(first)).status).toBe(403);
+    expect((await manage(rest[0]!)).status).toBe(200);
+  });
+
   it('a disabled customer tenant refuses logins and its sessions; enabled again, it accepts them', async () => {
     const id = await createCustomer('Paused BV', 'paused.example');
     const cust = await customerSession(id);
