@@ -34,7 +34,9 @@ export function choosePolicy(links: PolicyLinks, wanted: string | undefined): st
 /**
  * Read what the planner needs from the tenant (reads only; the client retries them): federations,
  * global mappings, federated groups, roles (members only of the roles the files name), and, when
- * the desired state asks for them, the login policy and the customer tenants.
+ * the desired state asks for them, the login policy and the customer tenants; when the
+ * `customerTenant` section manages anything inside an existing customer tenant, that tenant's
+ * state through a management-link session (`readCustomerSnapshot`).
  */
 export async function readSnapshot(client: TenantClient, desired: Pick<DesiredState, 'roles' | 'mfa' | 'customerTenant' | 'customer'>): Promise<TenantSnapshot> {
   const federations = (await client.getFederations()).map(toSnapshotFederation);
