@@ -20,6 +20,7 @@ const EQUAL = 0x3d;
 const GREATER = 0x3e;
 
 const baseAttrib = base.sAttrib!;
+const baseCloseTag = base.sCloseTag!;
 const S_OPEN_TAG_SLASH = 35;
 const S_ATTRIB = 36;
 const EOC = -1;
@@ -34,6 +35,7 @@ interface AttributeScanner extends Scanner {
   sawRoot: boolean;
   closedRoot: boolean;
   openTagStartHandler: ((tag: { name: string }) => void) | undefined;
+  closeTag(): void;
   tagLine: number;
   tagColumn: number;
   attributeHandler: ((attr: unknown) => void) | undefined;
@@ -163,10 +165,33 @@ function sAttrib(this: Scanner): void {
   baseAttrib.call(this);
 }
 
+/**
+ * saxes' S_CLOSE_TAG (after `</`): an end tag of the common form, the name and `>` in this
+ * chunk, in one call; anything else (space before `>`, a name split by the chunk end, no name)
+ * is saxes' own.
+ */
+function sCloseTag(this: AttributeScanner): void {
+  const chunk = this.chunk;
+  const start = this.i;
+  if (this.name === '') {
+    const end = nameEnd(chunk, start);
+    if (end > start && chunk.charCodeAt(end) === GREATER) {
+      this.name = chunk.slice(start, end);
+      this.column += end + 1 - start;
+      this.prevI = end;
+      this.i = end + 1;
+      this.closeTag();
+      return;
+    }
+  }
+  baseCloseTag.call(this);
+}
+
 /** Install the start-tag scanner on `proto` (a subclass of SaxesParser). */
 export function installTagScanner(proto: object): void {
   Object.defineProperty(proto, 'sOpenTag', { value: sOpenTag, writable: true, configurable: true });
   Object.defineProperty(proto, 'sAttrib', { value: sAttrib, writable: true, configurable: true });
+  Object.defineProperty(proto, 'sCloseTag', { value: sCloseTag, writable: true, configurable: true });
   // saxes' constructor copies `this.pushAttribNS` into `this.pushAttrib`.
   Object.defineProperty(proto, 'pushAttribNS', { value: pushAttribNS, writable: true, configurable: true });
 }

@@ -21,7 +21,6 @@ interface SaxesInternals {
   scope: Map<string, string>;
   undo: Array<string | undefined>;
   marks: number[];
-  qname(name: string): { prefix: string; local: string };
   fail(message: string): void;
 }
 
@@ -90,7 +89,16 @@ function processAttribsNS(this: SaxesInternals): void {
     undo.push(prefix, scope.get(prefix));
     scope.set(prefix, a.value);
   }
-  const { prefix: tagPrefix, local: tagLocal } = self.qname(tag.name);
+  // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
+  const tagName = tag.name;
+  const colon = tagName.indexOf(':');
+  let tagPrefix = '';
+  let tagLocal = tagName;
+  if (colon !== -1) {
+    tagPrefix = tagName.slice(0, colon);
+    tagLocal = tagName.slice(colon + 1);
+    if (tagPrefix === '' || tagLocal === '' || tagLocal.includes(':')) self.fail(`malformed name: ${tagName}.`);
+  }
   tag.prefix = tagPrefix;
   tag.local = tagLocal;
   const tagUri = (tag.uri = resolve(scope, tagPrefix) ?? '');
