@@ -62,8 +62,12 @@ const NOT_CHAR = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uD800-\\uDFFF\\uFFFE\\uFFFF'
 /** Character data (§2.4): up to `<`, `&`, `]` (the `]]>` check), a line end or a non-Char. */
 export const TEXT_RUN = new RegExp(`[^<&\\]\\n\\r${NOT_CHAR}]*`, 'y');
 /** Attribute value in double quotes (§3.1 AttValue, §3.3.3): up to the quote, `<`, `&`, TAB, a line end or a non-Char. */
-export const VALUE_RUN_DQ = new RegExp(`[^"<&\\t\\n\\r${NOT_CHAR}]*`, 'y');
-export const VALUE_RUN_SQ = new RegExp(`[^'<&\\t\\n\\r${NOT_CHAR}]*`, 'y');
+export const VALUE_CHARS_DQ = `[^"<&\\t\\n\\r${NOT_CHAR}]`;
+export const VALUE_CHARS_SQ = `[^'<&\\t\\n\\r${NOT_CHAR}]`;
+const VALUE_RUN_DQ = new RegExp(`${VALUE_CHARS_DQ}*`, 'y');
+const VALUE_RUN_SQ = new RegExp(`${VALUE_CHARS_SQ}*`, 'y');
+/** XML 1.0 §2.3 [4a] NameChar in the Basic Multilingual Plane, as a regular expression class. */
+export const NAME_CHARS = '[-.0-9:A-Z_a-z\\u00B7\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u203F\\u2040\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD]';
 /** XML 1.0 §2.3 [4a] NameChar, ASCII part: `-`, `.`, `0-9`, `:`, `A-Z`, `_`, `a-z`. */
 const ASCII_NAME_CHAR = new Uint8Array(128);
 for (const c of '-.0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz') ASCII_NAME_CHAR[c.charCodeAt(0)] = 1;

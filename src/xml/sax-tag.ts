@@ -10,16 +10,20 @@
  * of that attribute (or after the closing quote) in the state saxes would be in there and hands
  * over to saxes, so errors and their positions are saxes' own.
  */
-import { base, CR, DQUOTE, isAsciiNameStart, LF, nameEnd, newLine, TAB, VALUE_RUN_DQ, VALUE_RUN_SQ, type Scanner } from './sax-scan.js';
+import { base, CR, LF, NAME_CHARS, nameEnd, newLine, TAB, VALUE_CHARS_DQ, VALUE_CHARS_SQ, type Scanner } from './sax-scan.js';
 
 const S_ATTRIB_VALUE_CLOSED = 41;
 const SPACE = 0x20;
-const SQUOTE = 0x27;
 const SLASH = 0x2f;
-const EQUAL = 0x3d;
 const GREATER = 0x3e;
 
 const baseAttrib = base.sAttrib!;
+/**
+ * `name="value"` or `name='value'` (XML 1.0 §3.1 [41]): a name that starts with an ASCII
+ * NameStartChar and goes on with BMP NameChars (§2.3), `=` with no space around it, and a value
+ * of plain characters (no `<`, `&`, TAB, line end, surrogate or non-Char; §3.1 [10], §3.3.3).
+ */
+const ATTRIBUTE = new RegExp(`[:A-Z_a-z]${NAME_CHARS}*=(?:"${VALUE_CHARS_DQ}*"|'${VALUE_CHARS_SQ}*')`, 'y');
 const baseCloseTag = base.sCloseTag!;
 const S_OPEN_TAG_SLASH = 35;
 const S_ATTRIB = 36;
@@ -30,8 +34,8 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 interface AttributeScanner extends Scanner {
-  attribList: { name: string; prefix: string; local: string; value: string }[];
-  tag: { name: string; attributes: Record<string, never>; ns: Record<string, never> };
+  attribList: { name: string; prefix: string; local: string; value: string; uri: string }[];
+  tag: { name: string; attributes: Record<string, never>; ns: Record<string, never>; prefix: string; local: string; uri: string; isSelfClosing: boolean };
   sawRoot: boolean;
   closedRoot: boolean;
   openTagStartHandler: ((tag: { name: string }) => void) | undefined;
@@ -56,7 +60,8 @@ function pushAttribNS(this: AttributeScanner, name: string, value: string): void
     local = name.slice(colon + 1);
     if (prefix === '' || local === '' || local.includes(':')) this.fail(`malformed name: ${name}.`);
   }
-  const attr = { name, prefix, local, value };
+  // Made with every field it will have (`uri` is set by processAttribsNS): one object shape, no property store to grow.
+  const attr = { name, prefix, local, value, uri: '' };
   this.attribList.push(attr);
   this.attributeHandler?.call(this, attr);
   if (prefix === 'xmlns') {
@@ -92,7 +97,8 @@ function sOpenTag(this: AttributeScanner): void {
   }
   const c = this.captureNameChars();
   if (c === EOC) return;
-  const tag = (this.tag = { name: this.name, attributes: NONE, ns: NONE });
+  // Made with every field saxes and src/xml/sax.ts give it later: one object shape, no property store to grow.
+  const tag = (this.tag = { name: this.name, attributes: NONE, ns: NONE, prefix: '', local: '', uri: '', isSelfClosing: false });
   this.name = '';
   this.openTagStartHandler?.(tag);
   this.sawRoot = true;
@@ -138,16 +144,12 @@ function sAttrib(this: Scanner): void {
       this.openSelfClosingTag();
       return;
     }
-    if (!isAsciiNameStart(c)) break;
-    const eq = nameEnd(chunk, i);
-    if (chunk.charCodeAt(eq) !== EQUAL) break;
-    const q = chunk.charCodeAt(eq + 1);
-    if (q !== DQUOTE && q !== SQUOTE) break;
-    const run = q === DQUOTE ? VALUE_RUN_DQ : VALUE_RUN_SQ;
-    run.lastIndex = eq + 2;
-    run.test(chunk);
-    const close = run.lastIndex;
-    if (chunk.charCodeAt(close) !== q) break;
+    // One attribute of the common form, matched by one sticky regular expression; its name ends
+    // at the first '=' (a name has none).
+    ATTRIBUTE.lastIndex = i;
+    if (!ATTRIBUTE.test(chunk)) break;
+    const close = ATTRIBUTE.lastIndex - 1;
+    const eq = chunk.indexOf('=', i);
     // saxes reports the attribute once the closing quote is read: the position is after it.
     this.column += close + 1 - i;
     this.prevI = close;
