@@ -200,10 +200,19 @@ function captureNameChars(this: Scanner): number {
   this.column += end - start;
   this.i = end;
   const next = chunk.charCodeAt(end);
+  if (next >= 0x20 && next < 0xd800) {
+    // The usual end of a name (space, '>', '/', '='): getCode10 reads it as itself.
+    this.prevI = end;
+    this.i = end + 1;
+    this.column++;
+    this.name += chunk.slice(start, end);
+    return next;
+  }
   if (next >= 0xd800 && next <= 0xdbff) {
     this.name += chunk.slice(start, end);
     return baseCaptureNameChars.call(this) as number;
   }
+  // A line end, TAB, a control or other surrogate, or the end of the chunk: saxes' getCode reads it.
   const c = this.getCode();
   if (c === EOC) {
     this.name += chunk.slice(start);
