@@ -53,14 +53,14 @@ const NL_LIKE = -2;
 export const TAB = 0x09;
 export const LF = 0x0a;
 export const CR = 0x0d;
-export const DQUOTE = 0x22;
+const DQUOTE = 0x22;
 const LESS = 0x3c;
 const SLASH = 0x2f;
 
 /** Not in any run: C0 controls but TAB, LF, CR (§2.2), surrogates, U+FFFE, U+FFFF. */
 const NOT_CHAR = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uD800-\\uDFFF\\uFFFE\\uFFFF';
 /** Character data (§2.4): up to `<`, `&`, `]` (the `]]>` check), a line end or a non-Char. */
-export const TEXT_RUN = new RegExp(`[^<&\\]\\n\\r${NOT_CHAR}]*`, 'y');
+const TEXT_RUN = new RegExp(`[^<&\\]\\n\\r${NOT_CHAR}]*`, 'y');
 /** Attribute value in double quotes (§3.1 AttValue, §3.3.3): up to the quote, `<`, `&`, TAB, a line end or a non-Char. */
 export const VALUE_CHARS_DQ = `[^"<&\\t\\n\\r${NOT_CHAR}]`;
 export const VALUE_CHARS_SQ = `[^'<&\\t\\n\\r${NOT_CHAR}]`;
