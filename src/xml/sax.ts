@@ -47,7 +47,8 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
    * In-scope namespace bindings, prefix ('' = default) to the namespace name as written (saxes
    * keeps them trimmed, per element, and resolves a prefix by walking the open elements; a
    * libxml2-based signer uses the names verbatim). Changes are undone through `undo` (prefix,
-   * previous value) back to the element's entry in `marks` when it ends.
+   * previous value) back to the element's entry in `marks` (depth, `undo` length; only elements
+   * that declare a namespace have one) when it ends.
    */
   readonly scope = new Map<string, string>();
   readonly undo: Array<string | undefined> = [];
@@ -81,11 +82,16 @@ function processAttribsNS(this: SaxesInternals): void {
   // Namespaces in XML 1.0 §6.1: the element's own declarations are in scope on it.
   const scope = self.scope;
   const undo = self.undo;
-  self.marks.push(undo.length);
+  let marked = false;
   for (let i = 0; i < attribList.length; i++) {
     const a = attribList[i]!;
     const prefix = a.prefix === 'xmlns' ? a.local : a.name === 'xmlns' ? '' : undefined;
     if (prefix === undefined) continue;
+    if (!marked) {
+      // The element's depth (its index among the open elements) and where its changes start.
+      self.marks.push(self.tags.length, undo.length);
+      marked = true;
+    }
     undo.push(prefix, scope.get(prefix));
     scope.set(prefix, a.value);
   }
@@ -157,12 +163,16 @@ function resolve(scope: Map<string, string>, prefix: string): string | undefined
   return prefix === 'xml' ? XML_NS : prefix === 'xmlns' ? XMLNS_NS : undefined;
 }
 
-/** The declarations of the elements that have ended leave the scope (saxes' tag stack is `depth` deep again). */
+/**
+ * The declarations of the elements that have ended leave the scope: saxes' tag stack is `depth`
+ * deep again, so every element at that depth or deeper has ended (a self-closing one is never on it).
+ */
 function unwind(self: SaxesInternals): void {
   const { marks, undo, scope } = self;
   const depth = self.tags.length;
-  while (marks.length > depth) {
+  while (marks.length !== 0 && marks[marks.length - 2]! >= depth) {
     const mark = marks.pop()!;
+    marks.pop();
     while (undo.length > mark) {
       const prev = undo.pop();
       const prefix = undo.pop()!;
