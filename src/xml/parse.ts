@@ -132,7 +132,7 @@ class Parser extends ListAttributesParser {}
 Object.assign(Parser.prototype, {
   xmldeclHandler: (d: XMLDecl) => active!.xmlDecl(d),
   doctypeHandler: () => active!.onDoctype(),
-  openTagStartHandler: (t: { name: string }) => active!.openTagStart(t),
+  openTagStartHandler: () => active!.openTagStart(),
   openTagHandler: (t: SaxesTagNS) => active!.openTag(t),
   closeTagHandler: () => active!.closeTag(),
   textHandler: (t: string) => active!.onText(t),
@@ -195,73 +195,27 @@ class XmlReader {
     throw doctypeRefused(positionOf(this.text, Math.max(0, at)));
   }
 
-  /** Line and column of the `<` that starts the tag saxes has just named. */
-  private tagPosition(name: string): { line: number; column: number } {
+  openTagStart(): void {
+    // The `<` of the tag saxes has just named (src/xml/sax-tag.ts records it).
     const p = this.p;
-    const text = this.text;
-    // saxes has read `<`, the name and the character after it: the `<` is a name length back.
-    const lt = text.lastIndexOf('<', p.position - 1 - name.length);
-    const lineStart = p.position - p.columnIndex;
-    if (lt >= lineStart) return { line: p.line, column: lt - lineStart + 1 };
-    // The name ended with a line break: the `<` is on the previous line (scanned back once).
-    let i = lt;
-    while (i > 0) {
-      const c = text.charCodeAt(i - 1);
-      if (c === 0x0a || c === 0x0d) break;
-      i--;
-    }
-    return { line: p.line - 1, column: lt - i + 1 };
-  }
-
-  openTagStart(tag: { name: string }): void {
-    if (this.b.depth >= this.maxDepth) {
-      throw tooDeep(this.maxDepth, this.tagPosition(tag.name));
-    }
-    const pos = this.tagPosition(tag.name);
-    this.line = pos.line;
-    this.column = pos.column;
+    if (this.b.depth >= this.maxDepth) throw tooDeep(this.maxDepth, { line: p.tagLine, column: p.tagColumn });
+    this.line = p.tagLine;
+    this.column = p.tagColumn;
   }
 
   private line = 0;
   private column = 0;
 
-  /**
-   * In-scope namespace bindings, prefix ('' = default) to the namespace name exactly as written.
-   * saxes resolves prefixes against *trimmed* declaration values; a libxml2-based signer uses
-   * them verbatim (`xmlns:x="urn:...:assertion "` is another namespace), so samlfed resolves
-   * them itself. Changes are undone through `undo` (prefix, previous value) when elements end.
-   */
-  private readonly scope = new Map<string, string>();
-  private readonly undo: Array<string | undefined> = [];
-  private readonly marks: number[] = [];
-
   openTag(tag: SaxesTagNS): void {
-    // The attributes in document order, with saxes' namespace names (src/xml/sax.ts).
+    // The attributes in document order, with their namespace names resolved against the
+    // declarations as written (src/xml/sax.ts: a libxml2-based signer uses them verbatim, so
+    // `xmlns:x="urn:...:assertion "` is another namespace).
     const list = this.p.attributeList;
-    const scope = this.scope;
-    this.marks.push(this.undo.length);
-    let plain = false;
     for (let i = 0; i < list.length; i++) {
       const a = list[i]!;
-      if (a.uri !== XMLNS_NS) {
-        plain = true;
-        continue;
-      }
-      checkDeclaration(a, this);
-      const prefix = a.prefix === '' ? '' : a.local;
-      this.undo.push(prefix, scope.get(prefix));
-      scope.set(prefix, a.value);
+      if (a.uri === XMLNS_NS) checkDeclaration(a, this);
     }
-    // Namespaces in XML 1.0 §6.2 (element: its prefix or the default namespace) and §6.3 (attribute: its prefix only).
-    const uri = tag.prefix === 'xml' ? XML_NS : (scope.get(tag.prefix) ?? '');
-    if (plain) {
-      for (let i = 0; i < list.length; i++) {
-        const a = list[i]!;
-        if (a.prefix === '' || a.uri === XMLNS_NS) continue;
-        a.uri = a.prefix === 'xml' ? XML_NS : scope.get(a.prefix)!;
-      }
-    }
-    this.b.startElement(tag.name, tag.prefix, tag.local, uri, list, this.line, this.column);
+    this.b.startElement(tag.name, tag.prefix, tag.local, tag.uri, list, this.line, this.column);
   }
 
   /** The element ended last: saxes ends the open element before it reports a mismatched end tag. */
@@ -269,14 +223,6 @@ class XmlReader {
 
   closeTag(): void {
     this.ended = this.b.endElement();
-    const mark = this.marks.pop()!;
-    const undo = this.undo;
-    while (undo.length > mark) {
-      const prev = undo.pop();
-      const prefix = undo.pop()!;
-      if (prev === undefined) this.scope.delete(prefix);
-      else this.scope.set(prefix, prev);
-    }
   }
 
   /** Fail at the current position with ERR_XML_MALFORMED. */

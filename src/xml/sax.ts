@@ -4,6 +4,8 @@
  * the same checks as saxes 6.0.0's own, with fewer allocations.
  */
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { installScanners } from './sax-scan.js';
+import { installTagScanner } from './sax-tag.js';
 
 /** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
 export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
@@ -15,8 +17,10 @@ interface SaxesInternals {
   attributeList: SaxesAttributeNS[];
   attribList: SaxesAttributeNS[];
   tag: SaxesTagNS;
-  resolve(prefix: string): string | undefined;
-  qname(name: string): { prefix: string; local: string };
+  tags: SaxesTagNS[];
+  scope: Map<string, string>;
+  undo: Array<string | undefined>;
+  marks: number[];
   fail(message: string): void;
 }
 
@@ -39,21 +43,71 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
    * names: valid in the `opentag` handler (no `attribute` handler is needed to collect them).
    */
   attributeList: SaxesAttributeNS[] = [];
+  /**
+   * In-scope namespace bindings, prefix ('' = default) to the namespace name as written (saxes
+   * keeps them trimmed, per element, and resolves a prefix by walking the open elements; a
+   * libxml2-based signer uses the names verbatim). Changes are undone through `undo` (prefix,
+   * previous value) back to the element's entry in `marks` (depth, `undo` length; only elements
+   * that declare a namespace have one) when it ends.
+   */
+  readonly scope = new Map<string, string>();
+  readonly undo: Array<string | undefined> = [];
+  readonly marks: number[] = [];
+  /** Line and column (1-based, UTF-16 code units) of the `<` of the start tag being read (src/xml/sax-tag.ts). */
+  tagLine = 0;
+  tagColumn = 0;
 }
 
-// saxes declares the method private; it is replaced on the subclass' prototype (saxes' constructor
-// picks `this.processAttribsNS` when namespaces are on).
-Object.defineProperty(ListAttributesParser.prototype, 'processAttribsNS', { value: processAttribsNS, writable: true, configurable: true });
+// saxes declares these methods private; they are replaced on the subclass' prototype (saxes'
+// constructor picks `this.processAttribsNS` when namespaces are on).
+const base = SaxesParser.prototype as unknown as Record<string, (this: SaxesInternals) => void>;
+const baseCloseTag = base.closeTag!;
+const baseOpenSelfClosingTag = base.openSelfClosingTag!;
+for (const [name, value] of [
+  ['processAttribsNS', processAttribsNS],
+  ['closeTag', closeTag],
+  ['openSelfClosingTag', openSelfClosingTag],
+] as const) {
+  Object.defineProperty(ListAttributesParser.prototype, name, { value, writable: true, configurable: true });
+}
+// Bulk scanning of character data, names, attribute values and start tags (src/xml/sax-scan.ts, src/xml/sax-tag.ts).
+installScanners(ListAttributesParser.prototype);
+installTagScanner(ListAttributesParser.prototype);
 
 /** Replaces saxes' method of the same name (called once per start tag, `this` the parser). */
 function processAttribsNS(this: SaxesInternals): void {
   const self = this;
   const attribList = self.attribList;
   const tag = self.tag;
-  const { prefix: tagPrefix, local: tagLocal } = self.qname(tag.name);
+  // Namespaces in XML 1.0 §6.1: the element's own declarations are in scope on it.
+  const scope = self.scope;
+  const undo = self.undo;
+  let marked = false;
+  for (let i = 0; i < attribList.length; i++) {
+    const a = attribList[i]!;
+    const prefix = a.prefix === 'xmlns' ? a.local : a.name === 'xmlns' ? '' : undefined;
+    if (prefix === undefined) continue;
+    if (!marked) {
+      // The element's depth (its index among the open elements) and where its changes start.
+      self.marks.push(self.tags.length, undo.length);
+      marked = true;
+    }
+    undo.push(prefix, scope.get(prefix));
+    scope.set(prefix, a.value);
+  }
+  // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
+  const tagName = tag.name;
+  const colon = tagName.indexOf(':');
+  let tagPrefix = '';
+  let tagLocal = tagName;
+  if (colon !== -1) {
+    tagPrefix = tagName.slice(0, colon);
+    tagLocal = tagName.slice(colon + 1);
+    if (tagPrefix === '' || tagLocal === '' || tagLocal.includes(':')) self.fail(`malformed name: ${tagName}.`);
+  }
   tag.prefix = tagPrefix;
   tag.local = tagLocal;
-  const tagUri = (tag.uri = self.resolve(tagPrefix) ?? '');
+  const tagUri = (tag.uri = resolve(scope, tagPrefix) ?? '');
   if (tagPrefix !== '') {
     if (tagPrefix === 'xmlns') self.fail('tags may not have "xmlns" as prefix.');
     if (tagUri === '') {
@@ -73,23 +127,24 @@ function processAttribsNS(this: SaxesInternals): void {
     if (prefix === '') {
       uri = name === 'xmlns' ? XMLNS_NS : '';
     } else {
-      uri = self.resolve(prefix);
+      uri = resolve(scope, prefix);
       if (uri === undefined) {
         self.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
         uri = prefix;
       }
     }
     // Expanded names: an unprefixed attribute's is its name, a prefixed one's `{uri}local`
-    // (a local name has no '}' or ':', so equal strings mean equal uri and local name).
+    // (a local name has no '}' or ':', so equal strings mean equal uri and local name). saxes
+    // compares the namespace names trimmed, and so does this check (the scope keeps them as written).
     if (seen !== undefined) {
-      const eqname = prefix === '' ? name : `{${uri}}${local}`;
+      const eqname = prefix === '' ? name : `{${uri.trim()}}${local}`;
       if (seen.has(eqname)) self.fail(`duplicate attribute: ${eqname}.`);
       seen.add(eqname);
     } else {
       for (let j = 0; j < i; j++) {
         const b = attribList[j]!;
-        if (prefix === '' ? b.prefix === '' && b.name === name : b.prefix !== '' && b.local === local && b.uri === uri) {
-          self.fail(`duplicate attribute: ${prefix === '' ? name : `{${uri}}${local}`}.`);
+        if (prefix === '' ? b.prefix === '' && b.name === name : b.prefix !== '' && b.local === local && (b.uri === uri || b.uri.trim() === uri.trim())) {
+          self.fail(`duplicate attribute: ${prefix === '' ? name : `{${uri.trim()}}${local}`}.`);
           break;
         }
       }
@@ -97,4 +152,42 @@ function processAttribsNS(this: SaxesInternals): void {
     attr.uri = uri;
   }
   self.attribList = [];
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** saxes' `resolve` over {@link ListAttributesParser.scope}: a declared prefix, else `xml` and `xmlns` (bound by definition). */
+function resolve(scope: Map<string, string>, prefix: string): string | undefined {
+  const uri = scope.get(prefix);
+  if (uri !== undefined) return uri;
+  return prefix === 'xml' ? XML_NS : prefix === 'xmlns' ? XMLNS_NS : undefined;
+}
+
+/**
+ * The declarations of the elements that have ended leave the scope: saxes' tag stack is `depth`
+ * deep again, so every element at that depth or deeper has ended (a self-closing one is never on it).
+ */
+function unwind(self: SaxesInternals): void {
+  const { marks, undo, scope } = self;
+  const depth = self.tags.length;
+  while (marks.length !== 0 && marks[marks.length - 2]! >= depth) {
+    const mark = marks.pop()!;
+    marks.pop();
+    while (undo.length > mark) {
+      const prev = undo.pop();
+      const prefix = undo.pop()!;
+      if (prev === undefined) scope.delete(prefix);
+      else scope.set(prefix, prev);
+    }
+  }
+}
+
+function closeTag(this: SaxesInternals): void {
+  baseCloseTag.call(this);
+  unwind(this);
+}
+
+function openSelfClosingTag(this: SaxesInternals): void {
+  baseOpenSelfClosingTag.call(this);
+  unwind(this);
 }

@@ -11,10 +11,10 @@
  * bad document parse it again with `parseXml`.
  */
 import { TextDecoder } from 'node:util';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { XmlError } from '../errors.js';
 import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from '../harden.js';
-import { SAXES_OPTIONS } from '../sax.js';
+import { ListAttributesParser, SAXES_OPTIONS } from '../sax.js';
 import type { AttributeEvent } from '../tree.js';
 import type { StreamAttr, StreamElement } from './events.js';
 
@@ -40,40 +40,10 @@ export interface XmlStreamHandler {
 export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHandler, limits: XmlLimits = {}): void {
   const { maxBytes, maxDepth } = resolveLimits(limits);
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const parser = new SaxesParser(SAXES_OPTIONS);
+  const parser = new StreamParser(SAXES_OPTIONS);
 
-  // Line/column of each start tag's '<', counted over the decoded text as the tree parser counts
-  // them (1-based; LF, CR LF and a lone CR each end a line; columns in UTF-16 code units).
-  let window = '';
-  let windowStart = 0;
-  let line = 1;
-  let lineStart = 0;
-  let scanned = 0;
-  /** True once a CR was seen: then lines are counted character by character (CR, CR LF, LF). */
-  let sawCr = false;
-  const positionOf = (offset: number): { line: number; column: number } => {
-    if (!sawCr) {
-      for (let i = window.indexOf('\n', scanned - windowStart); i !== -1 && i < offset - windowStart; i = window.indexOf('\n', i + 1)) {
-        line++;
-        lineStart = windowStart + i + 1;
-      }
-    } else {
-      for (let i = scanned; i < offset; i++) {
-        const c = window.charCodeAt(i - windowStart);
-        if (c === 0x0a || (c === 0x0d && window.charCodeAt(i + 1 - windowStart) !== 0x0a)) {
-          line++;
-          lineStart = i + 1;
-        }
-      }
-    }
-    scanned = Math.max(scanned, offset);
-    if (offset - windowStart > 1 << 15) {
-      window = window.slice(offset - windowStart);
-      windowStart = offset;
-    }
-    return { line, column: offset - lineStart + 1 };
-  };
-
+  /** The text read until the XML declaration, if any, is complete (checkDeclaration). */
+  let head = '';
   let depth = 0;
   let sawRoot = false;
   let declarationChecked = false;
@@ -83,35 +53,35 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
     const pos = { line: parser.line, column: parser.column + 1 };
     return new XmlError('ERR_XML_MALFORMED', `Malformed XML at line ${pos.line}, column ${pos.column}: ${message}`, { expected: 'well-formed XML', actual: message, ...pos });
   };
-  // Six handlers, no more: with a seventh, V8 keeps saxes' parser object in a slower shape and the
-  // whole parse runs four times slower (measured on Node 20). Errors are saxes' own throws (no
-  // 'error' handler), the XML declaration is checked by checkDeclaration, and the '<' of a start
-  // tag is found from the 'opentag' event (no 'opentagstart' handler).
-  parser.on('doctype', () => {
-    throw doctypeRefused();
-  });
-  parser.on('opentag', (tag) => {
-    // The tag ends just before the current position; '<' cannot occur inside it (XML 1.0 §3.1
-    // AttValue excludes it), so the last '<' before here starts it.
-    const lt = windowStart + window.lastIndexOf('<', parser.position - 1 - windowStart);
-    const tagStart = positionOf(lt);
-    depth++;
-    if (depth > maxDepth) throw tooDeep(maxDepth, tagStart);
-    sawRoot = true;
-    const el = toElement(tag as SaxesTagNS, tagStart);
-    stack.push(el);
-    handler.startElement(el, depth);
-  });
-  parser.on('closetag', () => {
-    const el = stack.pop()!;
-    handler.endElement(el, depth);
-    depth--;
-  });
-  parser.on('text', (t) => {
-    if (depth > 0) handler.text(t, depth, false);
-  });
-  parser.on('cdata', (t) => handler.text(t, depth, true));
-  parser.on('processinginstruction', (pi) => handler.pi(pi.target, pi.body, depth));
+  // The handlers are on StreamParser's prototype and forward to `sink` (see below); errors are
+  // saxes' own throws (no 'error' handler), the XML declaration is checked by checkDeclaration.
+  const sink: Sink = {
+    opentag(tag) {
+      // Line/column of the tag's '<' as the tree parser reports them (1-based; LF, CR LF and a
+      // lone CR each end a line; columns in UTF-16 code units), recorded by the parser (src/xml/sax-tag.ts).
+      const tagStart = { line: parser.tagLine, column: parser.tagColumn };
+      depth++;
+      if (depth > maxDepth) throw tooDeep(maxDepth, tagStart);
+      sawRoot = true;
+      const el = toElement(tag, parser.attributeList, tagStart);
+      stack.push(el);
+      handler.startElement(el, depth);
+    },
+    closetag() {
+      const el = stack.pop()!;
+      handler.endElement(el, depth);
+      depth--;
+    },
+    text(t) {
+      if (depth > 0) handler.text(t, depth, false);
+    },
+    cdata(t) {
+      handler.text(t, depth, true);
+    },
+    pi(target, body) {
+      handler.pi(target, body, depth);
+    },
+  };
 
   let total = 0;
   let first = true;
@@ -132,18 +102,24 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
 
   function write(text: string): void {
     if (text === '') return;
-    window += text;
-    if (!sawCr && text.indexOf('\r') !== -1) sawCr = true;
-    if (!declarationChecked) declarationChecked = checkDeclaration(window);
+    if (!declarationChecked) {
+      head += text;
+      declarationChecked = checkDeclaration(head);
+      if (declarationChecked) head = '';
+    }
     guard(() => parser.write(text));
   }
 
   function guard(fn: () => void): void {
+    const previous = active;
+    active = sink;
     try {
       fn();
     } catch (e) {
       if (e instanceof XmlError || !(e instanceof Error)) throw e;
       throw malformed(e.message.replace(/^[^:]*:\d+:\d+: /, ''));
+    } finally {
+      active = previous;
     }
   }
 }
@@ -170,21 +146,50 @@ function checkDeclaration(head: string): boolean {
  */
 export class NotStreamable extends Error {}
 
-function toElement(tag: SaxesTagNS, at: { line: number; column: number }): StreamElement {
+const NO_ATTRIBUTES: readonly AttributeEvent[] = Object.freeze([]);
+
+function toElement(tag: SaxesTagNS, list: readonly SaxesAttributeNS[], at: { line: number; column: number }): StreamElement {
   const attrs: StreamAttr[] = [];
-  const all: AttributeEvent[] = [];
   const nsDecls: (readonly [string, string])[] = [];
-  for (const name in tag.attributes) {
-    const a = tag.attributes[name]!;
-    all.push(a);
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
     if (a.uri === XMLNS_NS) {
-      // saxes resolves prefixes against trimmed namespace names, parseXml against the names as
-      // written (src/xml/parse.ts): only names without surrounding whitespace read the same.
+      // Namespace names are resolved as written (src/xml/sax.ts), as parseXml does; saxes' own
+      // checks of a declaration see it trimmed: only names without surrounding whitespace read the same.
       if (a.value !== a.value.trim()) throw new NotStreamable('namespace name with surrounding whitespace');
       nsDecls.push([a.prefix === 'xmlns' ? a.local : '', a.value]);
       continue;
     }
     attrs.push({ qname: a.name, prefix: a.prefix, local: a.local, uri: a.uri, value: a.value });
   }
+  // A start tag with attributes gets a new list from the parser (src/xml/sax.ts): it is not reused.
+  const all = list.length === 0 ? NO_ATTRIBUTES : list;
   return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, all, nsDecls, line: at.line, column: at.column };
 }
+
+/** The callbacks of the stream being read (readXmlStream is synchronous; nested reads restore the previous one). */
+interface Sink {
+  opentag(tag: SaxesTagNS): void;
+  closetag(): void;
+  text(t: string): void;
+  cdata(t: string): void;
+  pi(target: string, body: string): void;
+}
+
+let active: Sink | undefined;
+
+/**
+ * The shared parser with its handlers on the prototype: `SaxesParser.on()` adds own properties
+ * and turns the parser into a slower dictionary-mode object (measured: several times slower).
+ */
+class StreamParser extends ListAttributesParser {}
+Object.assign(StreamParser.prototype, {
+  doctypeHandler: () => {
+    throw doctypeRefused();
+  },
+  openTagHandler: (t: SaxesTagNS) => active!.opentag(t),
+  closeTagHandler: () => active!.closetag(),
+  textHandler: (t: string) => active!.text(t),
+  cdataHandler: (t: string) => active!.cdata(t),
+  piHandler: (pi: { target: string; body: string }) => active!.pi(pi.target, pi.body),
+});
