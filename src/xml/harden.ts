@@ -54,6 +54,22 @@ export function refuseUtf16Bom(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * A U+FEFF left at the start of the decoded text: the byte order mark was already removed (by the
+ * decoder, or by `parseXml` for a string), so this is a second one. It is not white space (XML 1.0
+ * §2.8 prolog: XMLDecl? Misc*), so the document is not well-formed (`ERR_XML_MALFORMED`).
+ */
+export function refuseSecondBom(text: string): void {
+  if (text.charCodeAt(0) === 0xfeff) {
+    throw new XmlError('ERR_XML_MALFORMED', 'Malformed XML at line 1, column 1: expected "<" (the XML declaration or the root element), found a second byte order mark (U+FEFF)', {
+      expected: '"<"',
+      actual: 'U+FEFF',
+      line: 1,
+      column: 1,
+    });
+  }
+}
+
 /** A `TextDecoder('utf-8', { fatal: true })` (the global one or node:util's). */
 export interface Utf8Decoder {
   decode(bytes: Uint8Array, options?: { stream?: boolean }): string;

@@ -1,7 +1,7 @@
 import type { SaxesAttributeNS, SaxesTagNS, XMLDecl } from 'saxes';
 import { XmlError } from './errors.js';
 import { ListAttributesParser, SAXES_OPTIONS } from './sax.js';
-import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from './harden.js';
+import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseSecondBom, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from './harden.js';
 import { TreeBuilder, type Document, type Element } from './tree.js';
 
 export { ACCEPTED_ENCODINGS, DEFAULT_XML_LIMITS, type XmlLimits } from './harden.js';
@@ -49,7 +49,9 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): Pa
   } else {
     throw new TypeError('parseXml: input must be a string or a Uint8Array');
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A string may still carry its byte order mark; bytes lost theirs in the decoder. One more is refused.
+  if (typeof input === 'string' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  refuseSecondBom(text);
   if (text.trim() === '') {
     throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found empty input', { expected: 'an XML document', actual: 'empty input' });
   }

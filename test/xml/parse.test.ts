@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../src/xml/parse.js';
 import { XmlError } from '../../src/xml/errors.js';
+import { readXmlStream } from '../../src/xml/stream/reader.js';
 import { codeOf } from '../helpers/errors.js';
 
 
@@ -64,6 +65,18 @@ describe('parseXml (hardened)', () => {
   it('accepts a UTF-8 BOM and refuses UTF-16', () => {
     expect(parseXml(Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from('<a/>')])).root.localName).toBe('a');
     expect(codeOf(() => parseXml(Buffer.from([0xff, 0xfe, 0x3c, 0x00])), XmlError)).toBe('ERR_XML_ENCODING');
+  });
+  it('refuses a second byte order mark (U+FEFF is not white space in the prolog, §2.8), from bytes, a string and a stream', () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const twice = Buffer.from([...bom, ...bom, ...Buffer.from('<a/>')]);
+    expect(codeOf(() => parseXml(twice), XmlError)).toBe('ERR_XML_MALFORMED');
+    expect(codeOf(() => parseXml('\uFEFF\uFEFF<a/>'), XmlError)).toBe('ERR_XML_MALFORMED');
+    expect(parseXml('\uFEFF<a/>').root.localName).toBe('a');
+    for (const size of [1, 2, 3, 4, 64]) {
+      const chunks = Array.from({ length: Math.ceil(twice.length / size) }, (_, i) => twice.subarray(i * size, (i + 1) * size));
+      const none = () => {};
+      expect(codeOf(() => readXmlStream(chunks, { startElement: none, endElement: none, text: none, pi: none }), XmlError), `chunks of ${size}`).toBe('ERR_XML_MALFORMED');
+    }
   });
   it('refuses characters XML 1.0 does not allow (§2.2), literal or as character references', () => {
     for (const bad of ['<a>\u0000</a>', '<a>\u000b</a>', '<a b="\u0001"/>', '<a>\uFFFE</a>', '<a>\uD800</a>', '<a>x\uDE00</a>', '<a>&#0;</a>', '<a>&#x1F;</a>', '<a b="&#1;"/>', '<a>&#xD800;</a>', '<a>&#xFFFF;</a>', '<a>&#x110000;</a>', '<a>&#99999999999;</a>']) {

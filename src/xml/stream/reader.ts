@@ -13,7 +13,7 @@
 import { TextDecoder } from 'node:util';
 import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { XmlError } from '../errors.js';
-import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from '../harden.js';
+import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseSecondBom, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from '../harden.js';
 import { ListAttributesParser, SAXES_OPTIONS } from '../sax.js';
 import type { AttributeEvent } from '../tree.js';
 import type { StreamAttr, StreamElement } from './events.js';
@@ -85,6 +85,7 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
 
   let total = 0;
   let first = true;
+  let began = false; // a decoded character was written
   for (const chunk of chunks) {
     total += chunk.byteLength;
     if (total > maxBytes) throw tooLarge(maxBytes);
@@ -102,6 +103,10 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
 
   function write(text: string): void {
     if (text === '') return;
+    if (!began) {
+      began = true;
+      refuseSecondBom(text); // the decoder removed the first one
+    }
     if (!declarationChecked) {
       head += text;
       declarationChecked = checkDeclaration(head);
