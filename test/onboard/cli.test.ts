@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -88,7 +88,12 @@ describe('samlfed onboard (CLI, against the sandbox)', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/ERR_ONBOARD_PLAN_STALE: the tenant changed since the plan was made/);
     expect(env.sb.state().federations).toEqual([]);
-    expect((await cli(['onboard', 'plan', 'examples', '-o', saved, ...NOW], opts)).code).toBe(0);
+    const both = await cli(['onboard', 'plan', 'examples', '-o', saved, '--out', saved, ...NOW], opts);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give the plan file once: -o/--output or --out');
+    rmSync(saved);
+    expect((await cli(['onboard', 'plan', 'examples', '--out', saved, ...NOW], opts)).code).toBe(0); // Terraform's spelling
+    expect(JSON.parse(readFileSync(saved, 'utf8')).format).toBe('samlfed-onboard-plan');
     const ok = await cli(['onboard', 'apply', saved, ...NOW], opts);
     expect(ok.stderr).not.toMatch(/ERR_/);
     expect(ok.code).toBe(0);

@@ -26,7 +26,7 @@ and the onboard file (samlfed.onboard.yaml) found in each PATH, a file or a fold
   apply PLAN.json        apply a plan saved with -o; refused if the tenant or the files changed
 
   -f, --format text|json the plan (and apply's result) as text or JSON (docs/onboard.md)
-  -o, --output FILE      plan: save the JSON plan to FILE (for apply PLAN.json)
+  -o, --output FILE      plan: save the JSON plan to FILE (for apply PLAN.json); --out FILE too
   --prune                remove what the files no longer name (else listed as "not managed")
   --detailed-exitcode    plan: exit 0 no changes, 2 changes pending, 1 error
   --dry-run              apply: print the requests (multipart summarised, secrets redacted), send none
@@ -49,6 +49,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...CONNECTION_OPTIONS,
     format: { type: 'string', short: 'f', default: 'text' },
     output: { type: 'string', short: 'o' },
+    out: { type: 'string' }, // Terraform's spelling (issue 9: `--out plan.json`)
     prune: { type: 'boolean', default: false },
     'detailed-exitcode': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
@@ -61,6 +62,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const detailed = values['detailed-exitcode'] === true;
   try {
+    if (values.out !== undefined) {
+      if (values.output !== undefined) throw new UsageError('give the plan file once: -o/--output or --out');
+      values.output = values.out;
+    }
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, got ${JSON.stringify(values.format)}`);
     if (positionals.length === 0) throw new UsageError(`give at least one PATH (a partner manifest, samlfed.onboard.yaml, or a folder such as examples/)\nRun 'samlfed onboard --help' for the options.`);
     if (sub === 'apply' && values.output !== undefined) throw new UsageError('-o/--output saves a plan: use it with plan');
