@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { onboard } from '../../src/onboard/index.js';
-import { duplicates, EXAMPLES, managedView, NOW, startEnv, type Env } from './sandbox-env.js';
+import { duplicates, EVERY_FAULT, EXAMPLES, managedView, NOW, startEnv, type Env } from './sandbox-env.js';
 
 let envs: Env[] = [];
 afterEach(async () => {
@@ -8,17 +8,6 @@ afterEach(async () => {
   envs = [];
 });
 
-/** Every fault kind of the sandbox, on every path, each with a small chance (first rule that fires wins). */
-const EVERY_FAULT = [
-  { kind: 'partial-commit', method: 'POST', probability: 0.08 },
-  { kind: 'drop', probability: 0.03 },
-  { kind: 'http', status: 500, probability: 0.03 },
-  { kind: 'http', status: 503, retryAfter: 1, probability: 0.02 },
-  { kind: 'throttle', retryAfter: 1, probability: 0.03 },
-  { kind: 'envelope', probability: 0.03 },
-  { kind: 'stall', probability: 0.01 },
-  { kind: 'latency', latencyMs: 5, probability: 0.05 },
-];
 const MAX_RUNS = 40;
 
 describe('apply under injected faults converges to the clean state', () => {

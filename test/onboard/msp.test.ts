@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan, checkSavedPlan, formatPlanText, makePlan, onboard, recordingClient, type DryRequest } from '../../src/onboard/index.js';
 import type { SandboxState } from '../../src/sandbox/index.js';
-import { duplicates, FIXTURES, managedView, NOW, startEnv, type Env } from './sandbox-env.js';
+import { duplicates, EVERY_FAULT, FIXTURES, managedView, NOW, startEnv, type Env } from './sandbox-env.js';
 
 const MSP = join(FIXTURES, 'msp');
 let envs: Env[] = [];
@@ -138,17 +138,6 @@ describe('MSP: customer tenant, its suffixes and the tenant-to-tenant federation
   });
 });
 
-/** Every fault kind, on every path (the /manage login and msp calls included), each with a small chance. */
-const EVERY_FAULT = [
-  { kind: 'partial-commit', method: 'POST', probability: 0.08 },
-  { kind: 'drop', probability: 0.03 },
-  { kind: 'http', status: 500, probability: 0.03 },
-  { kind: 'http', status: 503, retryAfter: 1, probability: 0.02 },
-  { kind: 'throttle', retryAfter: 1, probability: 0.03 },
-  { kind: 'envelope', probability: 0.03 },
-  { kind: 'stall', probability: 0.01 },
-  { kind: 'latency', latencyMs: 5, probability: 0.05 },
-];
 
 describe('MSP apply under injected faults converges to the clean state', () => {
   it.each([1, 7, 42])('seed %i: repeated apply until success = one clean apply; one customer tenant, nothing twice', async (seed) => {

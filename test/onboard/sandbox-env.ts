@@ -13,6 +13,18 @@ import type { SandboxOptions } from '../../src/sandbox/index.js';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const EXAMPLES = join(ROOT, 'examples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'onboard');
+/** Every fault kind of the sandbox, on every path (the MSP's /manage login and msp calls included), each with a small chance (first rule that fires wins). */
+export const EVERY_FAULT = [
+  { kind: 'partial-commit', method: 'POST', probability: 0.08 },
+  { kind: 'drop', probability: 0.03 },
+  { kind: 'http', status: 500, probability: 0.03 },
+  { kind: 'http', status: 503, retryAfter: 1, probability: 0.02 },
+  { kind: 'throttle', retryAfter: 1, probability: 0.03 },
+  { kind: 'envelope', probability: 0.03 },
+  { kind: 'stall', probability: 0.01 },
+  { kind: 'latency', latencyMs: 5, probability: 0.05 },
+];
+
 /** Inside the validity of every example certificate. */
 export const NOW = new Date('2026-06-15T00:00:00Z');
 
