@@ -106,7 +106,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         root = builder.start(el);
         rootModel = groupModel(root);
         stack.push({ role: 'container', dom: root, group: rootModel });
-        digest.event(['s', el]);
+        digest.open(el);
         return;
       }
       const parent = stack[stack.length - 1]!;
@@ -140,7 +140,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         frame = { role: 'build', dom: builder.start(el), group: undefined };
       }
       stack.push(frame);
-      if (excluded === 0) digest.event(['s', el]);
+      if (excluded === 0) digest.open(el);
     },
     endElement(el: StreamElement, depth: number): void {
       const frame = stack.pop()!;
@@ -149,7 +149,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         excluded = 0;
         digest.start(frame.dom!);
       } else if (excluded === 0) {
-        digest.event(['e', el]);
+        digest.close(el);
       }
       if (depth === 1) {
         rootClosed = true;
@@ -178,11 +178,11 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         if (cdata) builder.cdata(data);
         else builder.text(data);
       }
-      if (excluded === 0 && depth >= 1) digest.event(['t', data]);
+      if (excluded === 0 && depth >= 1) digest.chars(data);
     },
     pi(target: string, data: string, depth: number): void {
       if (depth > 0) {
-        if (excluded === 0) digest.event(['p', target, data]);
+        if (excluded === 0) digest.instruction(target, data);
         return;
       }
       if (target.toLowerCase() === 'xml') return;
