@@ -16,6 +16,8 @@
  * enveloped-signature + exclusive c14n with a known digest (the tree verifier judges those). Nothing here ever turns a refusal into an acceptance: a
  * digest that was not streamed exactly as the verifier asks is an empty digest, which mismatches.
  */
+import { withCertificateCache } from '../../certs/cache.js';
+import { RepeatCertificateCache } from '../../certs/repeat-cache.js';
 import { isSamlfedError } from '../../errors.js';
 import { NS } from '../../xml/namespaces.js';
 import { SubtreeBuilder } from '../../xml/stream/build.js';
@@ -86,6 +88,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
     },
   };
 
+  const certificateCache = new RepeatCertificateCache();
   const builder = new SubtreeBuilder();
   const digest = new RootDigest();
   const stack: Frame[] = [];
@@ -156,7 +159,8 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         return;
       }
       if (frame.role === 'entity') {
-        const entity = readEntityDescriptor(frame.dom!);
+        const dom = frame.dom!;
+        const entity = withCertificateCache(certificateCache, () => readEntityDescriptor(dom));
         builder.detach(frame.dom!);
         // `finish` reads only the entityID of a finding's entity: keep no more than that.
         const idOnly = { entityId: ownOpt(entity.entityId) } as EntityDescriptor;
