@@ -60,19 +60,16 @@ function keptFlavour(f: EntityDescriptor['flavour']): EntityDescriptor['flavour'
  * 50k entities): shared empty lists, shared flavour objects, roles only when they carry validUntil.
  */
 export function stub(e: EntityDescriptor): EntityDescriptor {
-  const out: { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] } = {
-    kind: 'entity',
-    entityId: ownOpt(e.entityId),
-    idpSsoDescriptors: keepRoles(e.idpSsoDescriptors),
-    spSsoDescriptors: keepRoles(e.spSsoDescriptors),
-    otherRoles: NONE,
-    otherRoleDescriptors: NONE,
-    contacts: NONE,
-    flavour: keptFlavour(e.flavour),
-    signed: e.signed,
-  };
-  if (e.line !== undefined) out.line = e.line;
-  if (e.column !== undefined) out.column = e.column;
+  type Mutable = { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
+  const entityId = ownOpt(e.entityId);
+  const idpSsoDescriptors = keepRoles(e.idpSsoDescriptors);
+  const spSsoDescriptors = keepRoles(e.spSsoDescriptors);
+  const flavour = keptFlavour(e.flavour);
+  // Position in the literal (an entity read from the stream always has one): every field then
+  // lives inside the object, with no separate property array (~40 bytes less per entity).
+  const out: Mutable = e.line !== undefined && e.column !== undefined
+    ? { kind: 'entity', entityId, line: e.line, column: e.column, idpSsoDescriptors, spSsoDescriptors, otherRoles: NONE, otherRoleDescriptors: NONE, contacts: NONE, flavour, signed: e.signed }
+    : { kind: 'entity', entityId, idpSsoDescriptors, spSsoDescriptors, otherRoles: NONE, otherRoleDescriptors: NONE, contacts: NONE, flavour, signed: e.signed };
   if (e.validUntil !== undefined) out.validUntil = own(e.validUntil);
   if (e.id !== undefined) out.id = own(e.id);
   if (e.cacheDuration !== undefined) out.cacheDuration = own(e.cacheDuration);
