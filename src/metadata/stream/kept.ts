@@ -60,20 +60,34 @@ function keptFlavour(f: EntityDescriptor['flavour']): EntityDescriptor['flavour'
  * 50k entities): shared empty lists, shared flavour objects, roles only when they carry validUntil.
  */
 export function stub(e: EntityDescriptor): EntityDescriptor {
-  type Mutable = { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
-  const entityId = ownOpt(e.entityId);
-  const idpSsoDescriptors = keepRoles(e.idpSsoDescriptors);
-  const spSsoDescriptors = keepRoles(e.spSsoDescriptors);
-  const flavour = keptFlavour(e.flavour);
-  // Position in the literal (an entity read from the stream always has one): every field then
-  // lives inside the object, with no separate property array (~40 bytes less per entity).
-  const out: Mutable = e.line !== undefined && e.column !== undefined
-    ? { kind: 'entity', entityId, line: e.line, column: e.column, idpSsoDescriptors, spSsoDescriptors, otherRoles: NONE, otherRoleDescriptors: NONE, contacts: NONE, flavour, signed: e.signed }
-    : { kind: 'entity', entityId, idpSsoDescriptors, spSsoDescriptors, otherRoles: NONE, otherRoleDescriptors: NONE, contacts: NONE, flavour, signed: e.signed };
+  const out = new EntityStub(ownOpt(e.entityId), e.line, e.column, keptFlavour(e.flavour), e.signed) as unknown as { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
+  const idp = keepRoles(e.idpSsoDescriptors);
+  if (idp !== NONE) out.idpSsoDescriptors = idp;
+  const sp = keepRoles(e.spSsoDescriptors);
+  if (sp !== NONE) out.spSsoDescriptors = sp;
   if (e.validUntil !== undefined) out.validUntil = own(e.validUntil);
   if (e.id !== undefined) out.id = own(e.id);
   if (e.cacheDuration !== undefined) out.cacheDuration = own(e.cacheDuration);
   return out;
+}
+
+/**
+ * An entity as the document rules see it (an EntityDescriptor). Five own fields; what is the same
+ * for (almost) every stub lives on the prototype: `kind`, and the empty lists, which an entity
+ * whose roles carry validUntil shadows with its own (the prototype properties are writable).
+ * 64 bytes instead of 112 for an object literal with every field (x 50k entities).
+ */
+class EntityStub {
+  constructor(
+    readonly entityId: string | undefined,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly flavour: EntityDescriptor['flavour'],
+    readonly signed: boolean,
+  ) {}
+}
+for (const [name, value] of [['kind', 'entity'], ['idpSsoDescriptors', NONE], ['spSsoDescriptors', NONE], ['otherRoles', NONE], ['otherRoleDescriptors', NONE], ['contacts', NONE]] as const) {
+  Object.defineProperty(EntityStub.prototype, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The roles that carry validUntil, reduced to what validityNodes reads; the shared empty list when none does. */
