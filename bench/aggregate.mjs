@@ -7,7 +7,7 @@
 // The tampered copy changes one Location in the middle entity (same length): the signature
 // must no longer verify.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { SignedXml } from 'xml-crypto';
 
@@ -18,10 +18,51 @@ export const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
 export const AGG_ID = '_bench-aggregate';
 export const SIGNER_CERT = `${KEYS}metadata-signing.crt.pem`;
 /** Bump when the generator changes: cached files carry it in their name. */
-const VERSION = 3;
+const VERSION = 4;
 
-const certB64 = (name) => readFileSync(`${KEYS}${name}.crt.pem`, 'utf8').replace(/-----[^-]+-----|\s/g, '');
-const CERTS = ['idp-signing', 'idp-signing-2', 'idp-encryption', 'sp-encryption', 'attacker', 'metadata-signing'].map(certB64);
+/**
+ * Every entity gets its OWN certificate (as in a real aggregate, where a cache of parsed
+ * certificates would not help): one of the test certificates with its 2-byte serial number
+ * replaced by one derived from the entity number, re-signed with the certificate's own key (so
+ * it stays a valid self-signed certificate). Distinct DER, same size and shape as the originals.
+ */
+const BASES = ['idp-signing', 'idp-signing-2', 'idp-encryption', 'sp-encryption', 'attacker', 'metadata-signing'].map((name) => {
+  const der = Buffer.from(readFileSync(`${KEYS}${name}.crt.pem`, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  // Certificate ::= SEQUENCE { tbs SEQUENCE, sigAlg SEQUENCE, signature BIT STRING } (RFC 5280 §4.1)
+  const tlv = (at) => {
+    let len = der[at + 1];
+    let hdr = 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + der[at + 2 + k];
+      hdr = 2 + n;
+    }
+    return { at, start: at + hdr, end: at + hdr + len };
+  };
+  const cert = tlv(0);
+  const tbs = tlv(cert.start);
+  const version = tlv(tbs.start); // [0] EXPLICIT version
+  const serial = tlv(version.end);
+  if (der[serial.at] !== 0x02 || serial.end - serial.start !== 2) throw new Error(`bench: ${name}: expected a 2-byte serial`);
+  const sigAlg = tlv(tbs.end);
+  const sig = tlv(sigAlg.end);
+  return { name, der, serialAt: serial.start, tbs, sigStart: sig.start + 1, sigLen: sig.end - sig.start - 1, key: createPrivateKey(readFileSync(`${KEYS}${name}.key.pem`)) };
+});
+
+/** The base64 of entity i's own certificate (deterministic; distinct for every i < 6 * 0x6fff). */
+export function certificateFor(i) {
+  const base = BASES[i % BASES.length];
+  const n = 0x1000 + Math.floor(i / BASES.length);
+  if (n > 0x7fff) throw new Error('bench: too many entities for distinct 2-byte serials');
+  const der = Buffer.from(base.der);
+  der[base.serialAt] = n >> 8;
+  der[base.serialAt + 1] = n & 0xff;
+  const signature = sign('sha256', der.subarray(base.tbs.at, base.tbs.end), base.key);
+  if (signature.length !== base.sigLen) throw new Error('bench: signature length changed');
+  signature.copy(der, base.sigStart);
+  return der.toString('base64');
+}
 
 export function hasTool(cmd) {
   try {
@@ -41,7 +82,7 @@ function wrap(b64) {
 export function entity(i) {
   const idp = i % 2 === 0;
   const host = `${idp ? 'idp' : 'sp'}${i}.example.org`;
-  const cert = CERTS[i % CERTS.length];
+  const cert = certificateFor(i);
   const kd = `  <md:KeyDescriptor use="signing">\n   <ds:KeyInfo>\n    <ds:X509Data>\n     <ds:X509Certificate>\n${wrap(cert)}</ds:X509Certificate>\n    </ds:X509Data>\n   </ds:KeyInfo>\n  </md:KeyDescriptor>\n`;
   const ext = `  <md:Extensions>\n   <mdui:UIInfo>\n    <mdui:DisplayName xml:lang="en">Service ${i}</mdui:DisplayName>\n    <mdui:Description xml:lang="en">Bench entity number ${i} &amp; friends</mdui:Description>\n   </mdui:UIInfo>\n  </md:Extensions>\n`;
   const role = idp

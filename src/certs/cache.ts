@@ -13,8 +13,32 @@ const entries = new Map<string, ParsedCertificate>();
 let hits = 0;
 let misses = 0;
 
+/** A cache that replaces the shared one for a while (`withCertificateCache`). */
+export interface CertificateCachePolicy {
+  get(sha256: string): ParsedCertificate | undefined;
+  put(sha256: string, cert: ParsedCertificate): void;
+}
+
+let scoped: CertificateCachePolicy | undefined;
+
+/**
+ * Run `fn` with `policy` in place of the shared cache (its counters and entries are left alone).
+ * Used by the streaming lint (src/metadata/stream), whose certificates are mostly distinct: kept
+ * in the shared LRU they outlived their entity and filled the old generation (src/certs/repeat-cache.ts).
+ */
+export function withCertificateCache<T>(policy: CertificateCachePolicy, fn: () => T): T {
+  const prev = scoped;
+  scoped = policy;
+  try {
+    return fn();
+  } finally {
+    scoped = prev;
+  }
+}
+
 /** The cached certificate for this DER SHA-256 (upper-case hex), marking it most recently used. */
 export function cacheGet(sha256: string): ParsedCertificate | undefined {
+  if (scoped !== undefined) return scoped.get(sha256);
   const c = entries.get(sha256);
   if (c === undefined) {
     misses++;
@@ -28,6 +52,10 @@ export function cacheGet(sha256: string): ParsedCertificate | undefined {
 
 /** Remember `cert` under its DER SHA-256, evicting the least recently used entry beyond capacity. */
 export function cachePut(sha256: string, cert: ParsedCertificate): void {
+  if (scoped !== undefined) {
+    scoped.put(sha256, cert);
+    return;
+  }
   if (capacity <= 0) return;
   entries.delete(sha256);
   entries.set(sha256, cert);

@@ -25,12 +25,12 @@ function ascii(bytes: Uint8Array, start: number, end: number): string | undefine
 
 /** Decode an X.520 DirectoryString (or IA5String etc.); `undefined` for types that have no text form. */
 function stringValue(bytes: Uint8Array, t: Tlv): string | undefined {
-  const content = bytes.subarray(t.start, t.end);
   try {
     switch (t.tag) {
       case TAG.UTF8_STRING: {
         const a = ascii(bytes, t.start, t.end);
         if (a !== undefined) return a;
+        const content = bytes.subarray(t.start, t.end);
         const b = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
         return isUtf8(b) ? b.toString('utf8') : undefined;
       }
@@ -39,10 +39,11 @@ function stringValue(bytes: Uint8Array, t: Tlv): string | undefined {
       case TAG.NUMERIC_STRING:
       case TAG.VISIBLE_STRING:
       case TAG.TELETEX_STRING: // T.61: Latin-1 is what every real-world encoder meant
-        return ascii(bytes, t.start, t.end) ?? Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+        return ascii(bytes, t.start, t.end) ?? Buffer.from(bytes.buffer, bytes.byteOffset + t.start, t.end - t.start).toString('latin1');
       case TAG.BMP_STRING:
-        return utf16be.decode(content);
+        return utf16be.decode(bytes.subarray(t.start, t.end));
       case TAG.UNIVERSAL_STRING: {
+        const content = bytes.subarray(t.start, t.end);
         if (content.length % 4) return undefined;
         let s = '';
         for (let i = 0; i < content.length; i += 4) {

@@ -3,7 +3,8 @@
  * `IDPSigningCert` in. Only password integrity mode (what every tool writes) is supported.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forge from 'node-forge';
 import { CertError } from './errors.js';
 import type { Certificate } from './types.js';
 import { certificateFromDer } from './read-der.js';
@@ -24,7 +25,14 @@ export interface Pkcs12Contents {
   readonly privateKey?: KeyObject;
 }
 
+type Forge = typeof forge;
 type Bag = { cert?: forge.pki.Certificate | null; key?: forge.pki.PrivateKey | null; asn1?: forge.asn1.Asn1 };
+
+let loaded: Forge | undefined;
+/** node-forge, loaded on first use: it is large (~40 modules), and only PKCS#12 input needs it (not `lint`, not `verify`). */
+function loadForge(): Forge {
+  return (loaded ??= createRequire(import.meta.url)('node-forge') as Forge);
+}
 
 function toBuffer(der: forge.util.ByteStringBuffer): Buffer {
   return Buffer.from(der.getBytes(), 'binary');
@@ -39,6 +47,7 @@ export function readPkcs12(input: Uint8Array, options: Pkcs12Options = {}): Pkcs
   if (!(input instanceof Uint8Array)) throw new TypeError('readPkcs12: expected a Uint8Array');
   if (options.password !== undefined && typeof options.password !== 'string') throw new TypeError('readPkcs12: password must be a string');
   const password = options.password ?? '';
+  const forge = loadForge();
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     const asn = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(input).toString('binary')), true);

@@ -58,7 +58,7 @@ function serialOf(bytes: Uint8Array, t: Tlv): string {
 
 /** UTCTime / GeneralizedTime (RFC 5280 §4.1.2.5.1-2); seconds and a ±hhmm offset tolerated. */
 function timeOf(bytes: Uint8Array, t: Tlv): Date {
-  const s = Buffer.from(bytes.subarray(t.start, t.end)).toString('latin1');
+  const s = Buffer.from(bytes.buffer, bytes.byteOffset + t.start, t.end - t.start).toString('latin1'); // a view, no copy
   const re = t.tag === TAG.UTC_TIME
     ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/
     : t.tag === TAG.GENERALIZED_TIME ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{4})$/ : undefined;

@@ -7,7 +7,7 @@ import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import { detectFlavour } from './flavour.js';
 import type { ContactPerson, EntityDescriptor, IdpSsoDescriptor, Organization, OtherRoleDescriptor, SpSsoDescriptor } from './model.js';
-import { pos } from './read-common.js';
+import { pos, withPos } from './read-common.js';
 import { readContactPerson, readOrganization } from './read-organization.js';
 import { readIdpSsoDescriptor, readSpSsoDescriptor } from './read-role.js';
 
@@ -59,18 +59,17 @@ export function readEntityDescriptor(el: Element): EntityDescriptor {
       }
     }
   }
-  const base: { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] } = {
-    kind: 'entity',
+  const base: { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] } = withPos({
+    kind: 'entity' as const,
     entityId: attr(el, 'entityID'),
     idpSsoDescriptors,
     spSsoDescriptors,
     otherRoles,
     otherRoleDescriptors,
     contacts,
-    flavour: { flavour: 'generic', reason: '' },
+    flavour: { flavour: 'generic', reason: '' } as EntityDescriptor['flavour'],
     signed,
-    ...pos(el),
-  };
+  }, el);
   const id = attr(el, 'ID');
   if (id !== undefined) base.id = id;
   const validUntil = attr(el, 'validUntil');

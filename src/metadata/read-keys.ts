@@ -9,7 +9,7 @@ import { attr, childElements, textOf } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import type { Certificate } from '../certs/types.js';
 import type { CertificateEntry, IdpSsoDescriptor, KeyDescriptor, KeyUse, SpSsoDescriptor } from './model.js';
-import { pos, trimmedText } from './read-common.js';
+import { trimmedText, withPos } from './read-common.js';
 
 /**
  * One `ds:X509Certificate`. The base64 is kept with whitespace removed (xs:base64Binary allows
@@ -21,10 +21,10 @@ export function readCertificateEntry(el: Element): CertificateEntry {
   const base64 = textOf(el).replace(/[ \t\r\n]+/g, ''); // XML whitespace; anything else is reported by the decoder
   try {
     const certificate: Certificate = certificateFromBase64(base64);
-    return { ok: true, certificate, base64, ...pos(el) };
+    return withPos({ ok: true as const, certificate, base64 }, el);
   } catch (e) {
     if (!isSamlfedError(e)) throw e;
-    return { ok: false, error: { code: e.code, message: e.message }, base64, ...pos(el) };
+    return withPos({ ok: false as const, error: { code: e.code, message: e.message }, base64 }, el);
   }
 }
 
@@ -52,7 +52,8 @@ export function readKeyDescriptor(el: Element): KeyDescriptor {
       }
     }
   }
-  return { ...keyUse(el), certificates, keyNames, ...pos(el) };
+  const use = keyUse(el);
+  return withPos(use.useAsWritten === undefined ? { use: use.use, certificates, keyNames } : { use: use.use, useAsWritten: use.useAsWritten, certificates, keyNames }, el);
 }
 
 type Role = Pick<IdpSsoDescriptor | SpSsoDescriptor, 'keyDescriptors'>;

@@ -3,7 +3,7 @@ import type { Element } from '../xml/tree.js';
 import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import type { ContactPerson, Organization } from './model.js';
-import { pos, trimmedText } from './read-common.js';
+import { trimmedText, withPos } from './read-common.js';
 
 /** md:Organization: every OrganizationName / DisplayName / URL, in document order (all languages). */
 export function readOrganization(el: Element): Organization {
@@ -16,17 +16,16 @@ export function readOrganization(el: Element): Organization {
     else if (c.localName === 'OrganizationDisplayName') displayNames.push(trimmedText(c));
     else if (c.localName === 'OrganizationURL') urls.push(trimmedText(c));
   }
-  return { names, displayNames, urls, ...pos(el) };
+  return withPos({ names, displayNames, urls }, el);
 }
 
 /** md:ContactPerson. A missing `contactType` (schema-required) is `''`. */
 export function readContactPerson(el: Element): ContactPerson {
-  const out: { -readonly [K in keyof ContactPerson]: ContactPerson[K] } = {
+  const out: { -readonly [K in keyof ContactPerson]: ContactPerson[K] } = withPos({
     contactType: attr(el, 'contactType') ?? '',
-    emailAddresses: [],
-    telephoneNumbers: [],
-    ...pos(el),
-  };
+    emailAddresses: [] as string[],
+    telephoneNumbers: [] as string[],
+  }, el);
   const emails: string[] = [];
   const phones: string[] = [];
   for (const c of childElements(el)) {

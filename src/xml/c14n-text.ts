@@ -55,8 +55,13 @@ export function sortPairs(a: string[]): void {
   }
 }
 
+/** The characters escapeText / escapeAttr replace: one regex test skips the common case of none (a V8 regex scan is ~3x the speed of the charCodeAt loop). */
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<"\t\n\r]/;
+
 /** C14N §2.3 text nodes: & < > and CR as character references. */
 export function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
   let start = 0;
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -75,6 +80,7 @@ export function escapeText(s: string): string {
 
 /** C14N §2.3 attribute nodes: & < " TAB LF CR as character references. */
 export function escapeAttr(s: string): string {
+  if (!ATTR_SPECIAL.test(s)) return s;
   let start = 0;
   let out = '';
   for (let i = 0; i < s.length; i++) {

@@ -70,6 +70,18 @@ describe('config file, found upward from the cwd', () => {
     expect([bad.code, bad.stderr]).toEqual([2, `samlfed lint: config ${p('bad.json')}: "rules": unknown rule id "cert-expird"\n`]);
   });
 
+  it('a JSON config nested deeper than 64 levels is refused before use; a string with brackets is not nesting', async () => {
+    mkdirSync(p('deep'), { recursive: true });
+    copyFileSync(join(FIX, 'endpoint-not-https.xml'), p('deep', 'a.xml'));
+    writeFileSync(p('deep', 'deep.json'), `{"rules":{},"x":${'['.repeat(70)}${']'.repeat(70)}}`);
+    const deep = await cli(['lint', 'a.xml', '--config', p('deep', 'deep.json')], { cwd: p('deep') });
+    expect([deep.code, deep.stderr]).toEqual([2, `samlfed lint: config ${p('deep', 'deep.json')} is not valid JSON: nested more than 64 levels deep\n`]);
+    // Brackets inside strings (and escaped quotes) do not count: this config is read and applied.
+    writeFileSync(p('deep', 'strings.json'), JSON.stringify({ rules: { 'endpoint-not-https': 'off' }, ignorePatterns: ['x\\"' + '['.repeat(70)] }));
+    const ok = await cli(['lint', 'a.xml', ...NOW, '-f', 'json', '--config', p('deep', 'strings.json')], { cwd: p('deep') });
+    expect((ids(ok.stdout)[0]![1] as string[])).not.toContain('endpoint-not-https:warning');
+  });
+
   it('per-entity overrides by entityID pattern', async () => {
     mkdirSync(p('ov'), { recursive: true });
     copyFileSync(join(FIX, 'entity-id-duplicate.xml'), p('ov', 'agg.xml'));

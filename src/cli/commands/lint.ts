@@ -15,6 +15,7 @@ import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
 import { countEntityTags, lintAggregateStream } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
+import { boundOldGenerationGrowth } from '../heap-policy.js';
 
 export const HELP = `Usage: samlfed lint <file|dir|glob|url|->... [options]
 
@@ -184,6 +185,7 @@ function lintFileStreaming(source: Source, i: number, options: LintOptions, prog
     return undefined;
   }
   progress.file(i, source.name, Math.min(size, MAX_INPUT_BYTES + 1));
+  boundOldGenerationGrowth();
   try {
     const onProgress = progress.entityCallback();
     // On a terminal, a first quick scan counts the entities for the progress bar.

@@ -1,7 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { YAML_MAX_NESTING, yamlNestingDepth } from '../../federation/manifest/yaml-depth.js';
 import { UsageError } from '../io.js';
 import { validateConfig, type SamlfedConfig } from './validate.js';
 
@@ -35,14 +33,8 @@ async function readConfigFile(file: string, key?: 'samlfed'): Promise<LoadedConf
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let data: unknown;
-  try {
-    // Nesting is checked before the recursive YAML composer runs (src/federation/manifest/yaml-depth.ts).
-    if (yamlNestingDepth(text, YAML_MAX_NESTING) > YAML_MAX_NESTING) throw new Error(`nested more than ${YAML_MAX_NESTING} levels deep`);
-    data = /\.ya?ml$/i.test(file) ? parseYaml(text, { maxAliasCount: 0 }) : JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`config ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
-  }
+  let data: unknown = shallowJson(file, text);
+  if (data === NOT_SHALLOW_JSON) data = await parseChecked(file, text);
   if (key !== undefined) {
     if (data === null || typeof data !== 'object' || !Object.hasOwn(data, key)) return undefined;
     data = (data as Record<string, unknown>)[key];
@@ -78,5 +70,47 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+const NOT_SHALLOW_JSON = Symbol('not shallow JSON');
+/** Far below YAML_MAX_NESTING (64, src/federation/manifest/yaml-depth.ts): JSON this shallow passes that check. */
+const SHALLOW_DEPTH = 16;
+
+/**
+ * A JSON config (or package.json) that parses and nests at most SHALLOW_DEPTH levels: its value,
+ * read without loading the yaml package (~80 modules, most of a small lint run's start-up: every
+ * run in a folder with a package.json reads it for the "samlfed" key). Anything else (YAML, invalid
+ * JSON, deeper JSON) returns NOT_SHALLOW_JSON and goes through `parseChecked`, with its errors.
+ */
+function shallowJson(file: string, text: string): unknown {
+  if (/\.ya?ml$/i.test(file)) return NOT_SHALLOW_JSON;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \\ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > SHALLOW_DEPTH) return NOT_SHALLOW_JSON;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_SHALLOW_JSON;
+  }
+}
+
+/** Nesting is checked before the recursive YAML composer runs (src/federation/manifest/yaml-depth.ts); then the text is parsed. */
+async function parseChecked(file: string, text: string): Promise<unknown> {
+  const [{ parse: parseYaml }, { YAML_MAX_NESTING, yamlNestingDepth }] = await Promise.all([import('yaml'), import('../../federation/manifest/yaml-depth.js')]);
+  try {
+    if (yamlNestingDepth(text, YAML_MAX_NESTING) > YAML_MAX_NESTING) throw new Error(`nested more than ${YAML_MAX_NESTING} levels deep`);
+    return /\.ya?ml$/i.test(file) ? parseYaml(text, { maxAliasCount: 0 }) : JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`config ${file} is not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
   }
 }

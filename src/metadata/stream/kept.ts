@@ -37,26 +37,67 @@ export function ownOpt(s: string | undefined): string | undefined {
   return s === undefined ? undefined : own(s);
 }
 
-/** What the document rules read of an entity (entityID, position, validUntil of it and of its roles); the rest is dropped. */
+/** Shared by every stub: the document rules only read these lists, never change them. */
+const NONE: readonly never[] = Object.freeze([]);
+/** Flavour detections kept, one object per distinct (flavour, reason): the reasons are a few fixed texts in an aggregate. */
+const flavours = new Map<string, EntityDescriptor['flavour']>();
+const MAX_FLAVOURS = 1000;
+
+function keptFlavour(f: EntityDescriptor['flavour']): EntityDescriptor['flavour'] {
+  const key = f.flavour + '\n' + f.reason;
+  let kept = flavours.get(key);
+  if (kept === undefined) {
+    kept = Object.freeze({ flavour: f.flavour, reason: own(f.reason) });
+    if (flavours.size < MAX_FLAVOURS) flavours.set(key, kept);
+  }
+  return kept;
+}
+
+/**
+ * What the document rules read of an entity (entityID, position, validUntil of it and of its
+ * roles; src/metadata/lint/util.ts validityNodes, rules/entity-id-duplicate.ts); the rest is
+ * dropped. Kept for every entity until the end, so kept small (~150 bytes plus the entityID at
+ * 50k entities): shared empty lists, shared flavour objects, roles only when they carry validUntil.
+ */
 export function stub(e: EntityDescriptor): EntityDescriptor {
-  const keepRole = <R extends { validUntil?: string; line?: number; column?: number; kind: string }>(roles: readonly R[]): R[] =>
-    roles.filter((r) => r.validUntil !== undefined).map((r) => ({ kind: r.kind, validUntil: own(r.validUntil!), ...at(r), keyDescriptors: [], singleSignOnServices: [], singleLogoutServices: [], assertionConsumerServices: [] }) as unknown as R);
-  const out: { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] } = {
-    kind: 'entity',
-    entityId: ownOpt(e.entityId),
-    ...at(e),
-    idpSsoDescriptors: keepRole(e.idpSsoDescriptors),
-    spSsoDescriptors: keepRole(e.spSsoDescriptors),
-    otherRoles: [],
-    otherRoleDescriptors: [],
-    contacts: [],
-    flavour: { flavour: e.flavour.flavour, reason: own(e.flavour.reason) },
-    signed: e.signed,
-  };
+  const out = new EntityStub(ownOpt(e.entityId), e.line, e.column, keptFlavour(e.flavour), e.signed) as unknown as { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
+  const idp = keepRoles(e.idpSsoDescriptors);
+  if (idp !== NONE) out.idpSsoDescriptors = idp;
+  const sp = keepRoles(e.spSsoDescriptors);
+  if (sp !== NONE) out.spSsoDescriptors = sp;
   if (e.validUntil !== undefined) out.validUntil = own(e.validUntil);
   if (e.id !== undefined) out.id = own(e.id);
   if (e.cacheDuration !== undefined) out.cacheDuration = own(e.cacheDuration);
   return out;
+}
+
+/**
+ * An entity as the document rules see it (an EntityDescriptor). Five own fields; what is the same
+ * for (almost) every stub lives on the prototype: `kind`, and the empty lists, which an entity
+ * whose roles carry validUntil shadows with its own (the prototype properties are writable).
+ * 64 bytes instead of 112 for an object literal with every field (x 50k entities).
+ */
+class EntityStub {
+  constructor(
+    readonly entityId: string | undefined,
+    readonly line: number | undefined,
+    readonly column: number | undefined,
+    readonly flavour: EntityDescriptor['flavour'],
+    readonly signed: boolean,
+  ) {}
+}
+for (const [name, value] of [['kind', 'entity'], ['idpSsoDescriptors', NONE], ['spSsoDescriptors', NONE], ['otherRoles', NONE], ['otherRoleDescriptors', NONE], ['contacts', NONE]] as const) {
+  Object.defineProperty(EntityStub.prototype, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** The roles that carry validUntil, reduced to what validityNodes reads; the shared empty list when none does. */
+function keepRoles<R extends { validUntil?: string; line?: number; column?: number; kind: string }>(roles: readonly R[]): readonly R[] {
+  let out: R[] | undefined;
+  for (const r of roles) {
+    if (r.validUntil === undefined) continue;
+    (out ??= []).push({ kind: r.kind, validUntil: own(r.validUntil), ...at(r), keyDescriptors: NONE, singleSignOnServices: NONE, singleLogoutServices: NONE, assertionConsumerServices: NONE } as unknown as R);
+  }
+  return out ?? NONE;
 }
 
 export function ownFinding(raw: RawFinding): RawFinding {

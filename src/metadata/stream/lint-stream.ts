@@ -16,6 +16,8 @@
  * enveloped-signature + exclusive c14n with a known digest (the tree verifier judges those). Nothing here ever turns a refusal into an acceptance: a
  * digest that was not streamed exactly as the verifier asks is an empty digest, which mismatches.
  */
+import { withCertificateCache } from '../../certs/cache.js';
+import { RepeatCertificateCache } from '../../certs/repeat-cache.js';
 import { isSamlfedError } from '../../errors.js';
 import { NS } from '../../xml/namespaces.js';
 import { SubtreeBuilder } from '../../xml/stream/build.js';
@@ -86,6 +88,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
     },
   };
 
+  const certificateCache = new RepeatCertificateCache();
   const builder = new SubtreeBuilder();
   const digest = new RootDigest();
   const stack: Frame[] = [];
@@ -106,7 +109,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         root = builder.start(el);
         rootModel = groupModel(root);
         stack.push({ role: 'container', dom: root, group: rootModel });
-        digest.event(['s', el]);
+        digest.open(el);
         return;
       }
       const parent = stack[stack.length - 1]!;
@@ -140,7 +143,7 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         frame = { role: 'build', dom: builder.start(el), group: undefined };
       }
       stack.push(frame);
-      if (excluded === 0) digest.event(['s', el]);
+      if (excluded === 0) digest.open(el);
     },
     endElement(el: StreamElement, depth: number): void {
       const frame = stack.pop()!;
@@ -149,14 +152,15 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         excluded = 0;
         digest.start(frame.dom!);
       } else if (excluded === 0) {
-        digest.event(['e', el]);
+        digest.close(el);
       }
       if (depth === 1) {
         rootClosed = true;
         return;
       }
       if (frame.role === 'entity') {
-        const entity = readEntityDescriptor(frame.dom!);
+        const dom = frame.dom!;
+        const entity = withCertificateCache(certificateCache, () => readEntityDescriptor(dom));
         builder.detach(frame.dom!);
         // `finish` reads only the entityID of a finding's entity: keep no more than that.
         const idOnly = { entityId: ownOpt(entity.entityId) } as EntityDescriptor;
@@ -178,11 +182,11 @@ export function lintAggregateStream(chunks: Iterable<Uint8Array>, options: LintO
         if (cdata) builder.cdata(data);
         else builder.text(data);
       }
-      if (excluded === 0 && depth >= 1) digest.event(['t', data]);
+      if (excluded === 0 && depth >= 1) digest.chars(data);
     },
     pi(target: string, data: string, depth: number): void {
       if (depth > 0) {
-        if (excluded === 0) digest.event(['p', target, data]);
+        if (excluded === 0) digest.instruction(target, data);
         return;
       }
       if (target.toLowerCase() === 'xml') return;

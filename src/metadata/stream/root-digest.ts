@@ -35,9 +35,28 @@ export class RootDigest {
     }
   };
 
-  event(e: Pending): void {
-    if (this.state === 'on') this.apply(e);
-    else if (this.state === 'pending') this.pending!.push(e);
+  /**
+   * One event of the root outside its Signature. Once the Signature is read (the usual case: it
+   * comes first) events go straight to the canonicalizer; only before it are they held back.
+   */
+  open(el: StreamElement): void {
+    if (this.state === 'on') this.c14n!.start(el);
+    else if (this.state === 'pending') this.pending!.push(['s', el]);
+  }
+
+  close(el: StreamElement): void {
+    if (this.state === 'on') this.c14n!.end(el);
+    else if (this.state === 'pending') this.pending!.push(['e', el]);
+  }
+
+  chars(data: string): void {
+    if (this.state === 'on') this.c14n!.text(data);
+    else if (this.state === 'pending') this.pending!.push(['t', data]);
+  }
+
+  instruction(target: string, data: string): void {
+    if (this.state === 'on') this.c14n!.pi(target, data);
+    else if (this.state === 'pending') this.pending!.push(['p', target, data]);
   }
 
   private apply(e: Pending): void {

@@ -116,8 +116,16 @@ export class ExcC14nStream {
     if (attrs.length === 1) {
       s += ' ' + attrs[0]!.qname + '="' + escapeAttr(attrs[0]!.value) + '"';
     } else if (attrs.length > 1) {
-      const sorted = attrs.slice().sort(attrCompare);
-      for (const a of sorted) s += ' ' + a.qname + '="' + escapeAttr(a.value) + '"';
+      // Attributes are often written in canonical order already: then no copy and no sort.
+      let inOrder = true;
+      for (let i = 1; i < attrs.length; i++) {
+        if (attrCompare(attrs[i - 1]!, attrs[i]!) > 0) {
+          inOrder = false;
+          break;
+        }
+      }
+      const sorted = inOrder ? attrs : attrs.slice().sort(attrCompare);
+      for (let i = 0; i < sorted.length; i++) s += ' ' + sorted[i]!.qname + '="' + escapeAttr(sorted[i]!.value) + '"';
     }
     this.sink(s + '>');
   }
