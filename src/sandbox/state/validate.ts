@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describeValue } from '../../errors.js';
 import { SandboxError, type SandboxErrorCode } from '../errors.js';
-import { MIGRATES_FROM, STATE_VERSION, type SandboxState } from './model.js';
+import { MAX_CUSTOMERS, MIGRATES_FROM, STATE_VERSION, type SandboxState } from './model.js';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
 
@@ -117,6 +117,9 @@ export function validateState(value: unknown, invalidCode: SandboxErrorCode): Sa
  * is a tenant id (1-32 letters or digits), none is the MSP tenant's id, no two are the same in any case.
  */
 function checkCustomerIds(o: Record<string, unknown>, invalidCode: SandboxErrorCode): void {
+  const customers = o['customers'] as unknown[];
+  // Each customer's keys are parsed here and its key pair made on first use: no more than msp/createnewsmb allows.
+  need(customers.length <= MAX_CUSTOMERS, invalidCode, `customers must hold at most ${MAX_CUSTOMERS} tenants`, `${customers.length} tenants`);
   const seen = new Set([((o['tenant'] as Record<string, unknown>)['id'] as string).toLowerCase()]);
   (o['customers'] as Record<string, unknown>[]).forEach((c, i) => {
     const id = c['id'] as string;
