@@ -15,9 +15,10 @@ export interface CustomerAccess {
 /**
  * Reach the customer tenant named `company` through a management-link session (docs/onboard.md
  * "MSP"), opened lazily: the customer-tenant step before it may have just created the tenant. The
- * session is opened again after a failure or a 401 (one-time passes are never reused).
+ * session is opened again after a failure or a 401 (one-time passes are never reused). `plannedId`:
+ * the tenant the plan read; another tenant with the company name now is refused.
  */
-export function customerAccess(msp: TenantClient, company: string): CustomerAccess {
+export function customerAccess(msp: TenantClient, company: string, plannedId?: string): CustomerAccess {
   let open: Promise<{ id: string; client: TenantClient }> | undefined;
   const session = (): Promise<{ id: string; client: TenantClient }> =>
     (open ??= (async () => {
@@ -26,6 +27,8 @@ export function customerAccess(msp: TenantClient, company: string): CustomerAcce
       if (named.length > 1) throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', ambiguousCompany(company, named.map((t) => t.id)));
       const row = named[0] ? { ID: named[0].id } : undefined;
       if (!row) throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', `customer tenant ${JSON.stringify(company)} not found in this tenant's customer list`);
+      // Renamed since the plan: the changes were planned against another tenant's state.
+      if (plannedId !== undefined && row.ID.toLowerCase() !== plannedId.toLowerCase()) throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', `customer tenant ${JSON.stringify(company)} is now ${row.ID}; the plan was made inside ${plannedId}: plan again`);
       return { id: row.ID, client: await msp.openCustomerSession(row.ID) };
     })().catch((e: unknown) => {
       open = undefined;
