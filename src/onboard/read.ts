@@ -1,6 +1,7 @@
 import type { TenantClient } from '../tenant/client-types.js';
 import type { Federation, PolicyLinks } from '../tenant/types.js';
 import type { DesiredState } from './desired/types.js';
+import { customerTenantsNamed } from './plan/company.js';
 import { nameKey } from './plan/match.js';
 import type { CustomerSnapshot, SnapshotFederation, SnapshotPolicy, SnapshotRole, TenantSnapshot } from './snapshot.js';
 
@@ -58,7 +59,9 @@ export async function readSnapshot(client: TenantClient, desired: Pick<DesiredSt
   }
   const customerTenants = desired.customerTenant === undefined ? undefined : (await client.listTenants()).map((t) => ({ id: t.ID, company: t.CompanyName ?? '', ...(t.PodFqdn ? { podFqdn: t.PodFqdn } : {}) }));
   const ct = desired.customerTenant;
-  const existing = ct && customerTenants?.find((t) => t.company.toLowerCase() === ct.company.toLowerCase());
+  // Several tenants with the company name: none is read (the planner reports the conflict).
+  const named = ct && customerTenants ? customerTenantsNamed(customerTenants, ct.company) : [];
+  const existing = named.length === 1 ? named[0] : undefined;
   const customer = ct && existing && (desired.customer !== undefined || ct.loginSuffixes.length > 0) ? await readCustomerSnapshot(client, existing.id, ct.alias, ct.loginSuffixes, desired.customer) : undefined;
   return { tenantUrl: client.baseUrl, federations, globalMappings, fdsGroups, roles, ...(policy ? { policy } : {}), ...(customerTenants ? { customerTenants } : {}), ...(customer ? { customer } : {}) };
 }

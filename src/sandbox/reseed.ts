@@ -6,7 +6,7 @@ import { seedState } from './state/seed.js';
 /**
  * `POST /_sandbox/reset` (tenant-api.md §9.1): back to the seed state. Keeps the SP keys (unless
  * `newKeys`), the admin user and the OAuth2 client (so credentials stay valid), the seed and the
- * live sessions; drops federations, mappings, groups, roles and policies added since, faults,
+ * MSP tenant's live sessions (customer sessions and passes end: Runtime.replace); drops federations, mappings, groups, roles and policies added since, faults,
  * codes and pending logins.
  */
 export function reseed(rt: Runtime, newKeys: boolean): void {

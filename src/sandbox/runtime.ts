@@ -95,8 +95,15 @@ export class Runtime {
     writeStateFile(this.stateFile, this.state);
   }
 
-  /** Replace the whole state (import, reset) and persist it. */
+  /**
+   * Replace the whole state (import, reset) and persist it. Every customer-tenant session and
+   * one-time pass ends here: a tenant of the new state with the same id may be another tenant (a
+   * reset restarts the seeded ids). MSP sessions stay when the MSP tenant's id is the same.
+   */
   replace(state: SandboxState): void {
+    const keep = this.state.tenant.id === state.tenant.id ? state.tenant.id : undefined;
+    for (const [token, s] of this.sessions) if (s.tenantId !== keep) this.sessions.delete(token);
+    this.oneTimePasses.clear();
     this.state = state;
     this.rng = createRng(state.seed, state.rngDraws);
     this.commit();

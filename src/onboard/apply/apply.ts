@@ -93,7 +93,7 @@ export async function applyPlan(client: TenantClient, desired: LoadedDesiredStat
   };
   // Changes inside the customer tenant go through its management-link session, opened on first use.
   const ct = desired.customerTenant;
-  const access = ct ? customerAccess(client, ct.company) : undefined;
+  const access = ct ? customerAccess(client, ct.company, plan.customerTenantId) : undefined;
   let customerSettings: Promise<GlobalFederationSettings> | undefined;
   const customerCtx: FederationStepContext | undefined = access && {
     ...ctx,

@@ -1,6 +1,7 @@
 import type { TenantClient } from '../../tenant/client-types.js';
 import { isTenantError } from '../../tenant/errors.js';
 import { OnboardError } from '../errors.js';
+import { ambiguousCompany, customerTenantsNamed } from '../plan/company.js';
 import type { StepSpec } from './reconcile.js';
 
 /** The customer tenant as apply reaches it: a client that opens its session on first use. */
@@ -14,14 +15,20 @@ export interface CustomerAccess {
 /**
  * Reach the customer tenant named `company` through a management-link session (docs/onboard.md
  * "MSP"), opened lazily: the customer-tenant step before it may have just created the tenant. The
- * session is opened again after a failure or a 401 (one-time passes are never reused).
+ * session is opened again after a failure or a 401 (one-time passes are never reused). `plannedId`:
+ * the tenant the plan read; another tenant with the company name now is refused.
  */
-export function customerAccess(msp: TenantClient, company: string): CustomerAccess {
+export function customerAccess(msp: TenantClient, company: string, plannedId?: string): CustomerAccess {
   let open: Promise<{ id: string; client: TenantClient }> | undefined;
   const session = (): Promise<{ id: string; client: TenantClient }> =>
     (open ??= (async () => {
-      const row = (await msp.listTenants()).find((t) => (t.CompanyName ?? '').toLowerCase() === company.toLowerCase());
+      const named = customerTenantsNamed((await msp.listTenants()).map((t) => ({ id: t.ID, company: t.CompanyName ?? '' })), company);
+      // A second tenant with the name (created since the plan) must not get changes planned for the first.
+      if (named.length > 1) throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', ambiguousCompany(company, named.map((t) => t.id)));
+      const row = named[0] ? { ID: named[0].id } : undefined;
       if (!row) throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', `customer tenant ${JSON.stringify(company)} not found in this tenant's customer list`);
+      // Renamed since the plan: the changes were planned against another tenant's state.
+      if (plannedId !== undefined && row.ID.toLowerCase() !== plannedId.toLowerCase()) throw new OnboardError('ERR_ONBOARD_TENANT_CONFLICT', `customer tenant ${JSON.stringify(company)} is now ${row.ID}; the plan was made inside ${plannedId}: plan again`);
       return { id: row.ID, client: await msp.openCustomerSession(row.ID) };
     })().catch((e: unknown) => {
       open = undefined;

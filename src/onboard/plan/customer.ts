@@ -1,6 +1,7 @@
 import type { DesiredState } from '../desired/types.js';
 import { DEFAULT_POLICY } from '../read.js';
 import type { TenantSnapshot } from '../snapshot.js';
+import { ambiguousCompany, customerTenantsNamed } from './company.js';
 import type { BlockedPartner, Change, PlanProblem, Unmanaged } from './types.js';
 
 /** Roles every new tenant has [I] (the sandbox's seed; the product's built-ins). */
@@ -46,7 +47,13 @@ export function planCustomer(desired: DesiredState, snapshot: TenantSnapshot, pr
     out.warnings.push('the snapshot has no customer tenant list: the customerTenant section was not checked');
     return out;
   }
-  const existing = snapshot.customerTenants.find((t) => t.company.toLowerCase() === ct.company.toLowerCase());
+  const named = customerTenantsNamed(snapshot.customerTenants, ct.company);
+  if (named.length > 1) {
+    // Which one is meant is not for samlfed to guess: each would get the customer-scoped changes.
+    out.problems.push({ code: 'ERR_ONBOARD_TENANT_CONFLICT', message: ambiguousCompany(ct.company, named.map((t) => t.id)) });
+    return out;
+  }
+  const existing = named[0];
   if (!existing) out.changes.push({ kind: 'customer-tenant.create', tenant: ct });
   const manages = desired.customer !== undefined || ct.loginSuffixes.length > 0;
   if (!manages) return out;

@@ -48,5 +48,5 @@ export function planChanges(desired: DesiredState, snapshot: TenantSnapshot, opt
     else if (p.federatedLoginAllowsMfa !== desired.mfa.enabled) changes.push({ kind: 'policy.mfa', policy: p.path, from: p.federatedLoginAllowsMfa, to: desired.mfa.enabled, requiredBy: desired.mfa.requiredBy });
   }
 
-  return { changes, notManaged: [...msp.notManaged, ...fed.notManaged, ...globals.notManaged, ...roles.notManaged], blocked: [...msp.blocked, ...fed.blocked], problems, warnings, prune };
+  return { changes, notManaged: [...msp.notManaged, ...fed.notManaged, ...globals.notManaged, ...roles.notManaged], blocked: [...msp.blocked, ...fed.blocked], problems, warnings, prune, ...(snapshot.customer ? { customerTenantId: snapshot.customer.tenantId } : {}) };
 }

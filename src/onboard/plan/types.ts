@@ -86,6 +86,12 @@ export interface Plan {
   readonly problems: readonly PlanProblem[];
   readonly warnings: readonly string[];
   readonly prune: boolean;
+  /**
+   * The customer tenant the `customer`-scoped changes were planned against (read inside it), when
+   * it existed: apply acts inside that tenant only (`ERR_ONBOARD_TENANT_CONFLICT` when the company
+   * name now names another one).
+   */
+  readonly customerTenantId?: string;
 }
 
 /** `+` create/add, `~` update, `-` remove. */

@@ -4,10 +4,9 @@ import { MSG } from '../messages.js';
 import { ONE_TIME_PASS_MS } from '../runtime.js';
 import { generateSecret, generateToken } from '../secrets.js';
 import { customerTenantState } from '../state/customer.js';
-import type { TenantRecord, TenantState } from '../state/model.js';
+import { MAX_CUSTOMERS, type TenantRecord, type TenantState } from '../state/model.js';
 
-/** Customer tenants one MSP tenant may hold in the sandbox (each has its own keys and state). */
-export const MAX_CUSTOMERS = 100;
+export { MAX_CUSTOMERS } from '../state/model.js';
 
 /** Regions the sandbox offers (msp-create-customer.txt Step 1, the documented list). */
 export const POD_REGIONS = ['Asia-Pacific', 'US West', 'South America', 'Hong-Kong', 'Canada', 'Europe', 'US East', 'Australia', 'Japan'];

@@ -6,6 +6,8 @@ import type { SpKeys } from '../keys.js';
  * loads (`validateState` migrates it: its customers get their state when first used).
  */
 export const STATE_VERSION = 2;
+/** Customer tenants one MSP tenant may hold in the sandbox (each has its own keys and state; `msp/createnewsmb` and the state file). */
+export const MAX_CUSTOMERS = 100;
 /** Older versions this sandbox migrates on load. */
 export const MIGRATES_FROM: readonly number[] = [1];
 

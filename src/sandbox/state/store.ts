@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SandboxError } from '../errors.js';
+import { BODY_LIMITS, jsonDepth } from '../http/body.js';
 import type { SandboxState } from './model.js';
 import { validateState } from './validate.js';
 
@@ -10,7 +11,7 @@ export const MAX_STATE_BYTES = 64 * 1024 * 1024;
 /**
  * Read and validate a state file.
  * @returns undefined when the file does not exist (a first start).
- * @throws {SandboxError} `ERR_SANDBOX_STATE_CORRUPT` (not JSON, wrong shape, too large),
+ * @throws {SandboxError} `ERR_SANDBOX_STATE_CORRUPT` (not JSON, wrong shape, too large, nested too deep),
  *   `ERR_SANDBOX_STATE_VERSION` (another format version), `ERR_SANDBOX_STATE_IO` (unreadable).
  */
 export function loadStateFile(file: string): SandboxState | undefined {
@@ -24,6 +25,8 @@ export function loadStateFile(file: string): SandboxState | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SandboxError('ERR_SANDBOX_STATE_IO', `cannot read state file ${file}: ${(e as Error).message}`, { cause: e });
   }
+  // The import's depth limit: deeper JSON parses, but the state could never be written back (stack).
+  if (jsonDepth(text) > BODY_LIMITS.jsonDepth) throw new SandboxError('ERR_SANDBOX_STATE_CORRUPT', `state file ${file} is JSON nested deeper than ${BODY_LIMITS.jsonDepth}; refusing to start`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

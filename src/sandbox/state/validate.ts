@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describeValue } from '../../errors.js';
 import { SandboxError, type SandboxErrorCode } from '../errors.js';
-import { MIGRATES_FROM, STATE_VERSION, type SandboxState } from './model.js';
+import { MAX_CUSTOMERS, MIGRATES_FROM, STATE_VERSION, type SandboxState } from './model.js';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
 
@@ -97,6 +97,7 @@ export function validateState(value: unknown, invalidCode: SandboxErrorCode): Sa
   need(Number.isInteger(o['seed']) && (o['seed'] as number) >= 0 && (o['seed'] as number) <= 0xffffffff, invalidCode, 'seed must be an integer 0-4294967295', o['seed']);
   need(Number.isInteger(o['rngDraws']) && (o['rngDraws'] as number) >= 0 && (o['rngDraws'] as number) <= MAX_RNG_DRAWS, invalidCode, `rngDraws must be an integer 0-${MAX_RNG_DRAWS}`, o['rngDraws']);
   validateTenant(o, invalidCode, '', true);
+  checkCustomerIds(o, invalidCode);
   (o['customers'] as Record<string, unknown>[]).forEach((c, i) => {
     if (c['state'] === undefined) return; // version 1, or not yet used: seeded when first used
     const where = `customers[${i}].state.`;
@@ -109,6 +110,23 @@ export function validateState(value: unknown, invalidCode: SandboxErrorCode): Sa
   // Migration 1 -> 2: the same fields; customers gain an optional `state` (above).
   o['version'] = STATE_VERSION;
   return value as SandboxState;
+}
+
+/**
+ * Customer ids name tenants (sessions, passes, `customer(id)` compare them case-insensitively): each
+ * is a tenant id (1-32 letters or digits), none is the MSP tenant's id, no two are the same in any case.
+ */
+function checkCustomerIds(o: Record<string, unknown>, invalidCode: SandboxErrorCode): void {
+  const customers = o['customers'] as unknown[];
+  // Each customer's keys are parsed here and its key pair made on first use: no more than msp/createnewsmb allows.
+  need(customers.length <= MAX_CUSTOMERS, invalidCode, `customers must hold at most ${MAX_CUSTOMERS} tenants`, `${customers.length} tenants`);
+  const seen = new Set([((o['tenant'] as Record<string, unknown>)['id'] as string).toLowerCase()]);
+  (o['customers'] as Record<string, unknown>[]).forEach((c, i) => {
+    const id = c['id'] as string;
+    need(/^[A-Za-z0-9]{1,32}$/.test(id), invalidCode, `customers[${i}].id must be 1-32 letters or digits`, id);
+    need(!seen.has(id.toLowerCase()), invalidCode, `customers[${i}].id must differ from the MSP tenant's id and every other customer's (case-insensitive)`, id);
+    seen.add(id.toLowerCase());
+  });
 }
 
 /** The fields of one tenant (the MSP tenant at the root, or a customer's `state`). */
