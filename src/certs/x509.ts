@@ -56,8 +56,49 @@ function serialOf(bytes: Uint8Array, t: Tlv): string {
   return `-${hex.length % 2 ? `0${hex}` : hex}`;
 }
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(bytes: Uint8Array, i: number): number {
+  const a = bytes[i]! - 0x30;
+  const b = bytes[i + 1]! - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The forms RFC 5280 §4.1.2.5.1-2 require (`YYMMDDHHMMSSZ`, `YYYYMMDDHHMMSSZ`), read without a
+ * string or a regular expression; `undefined` for anything else (incl. out-of-range fields),
+ * which `timeOf` then reads (and rejects) the general way, with the same results and errors.
+ */
+function strictTimeOf(bytes: Uint8Array, t: Tlv): Date | undefined {
+  let p = t.start;
+  let year: number;
+  if (t.tag === TAG.UTC_TIME && t.end - p === 13) {
+    year = two(bytes, p);
+    if (year < 0) return undefined;
+    year += year >= 50 ? 1900 : 2000; // RFC 5280 §4.1.2.5.1
+    p += 2;
+  } else if (t.tag === TAG.GENERALIZED_TIME && t.end - p === 15) {
+    const hi = two(bytes, p);
+    const lo = two(bytes, p + 2);
+    if (hi < 0 || lo < 0) return undefined;
+    year = hi * 100 + lo;
+    p += 4;
+  } else {
+    return undefined;
+  }
+  if (bytes[p + 10] !== 0x5a) return undefined; // 'Z'
+  const month = two(bytes, p);
+  const day = two(bytes, p + 2);
+  const hour = two(bytes, p + 4);
+  const minute = two(bytes, p + 6);
+  const second = two(bytes, p + 8);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
 /** UTCTime / GeneralizedTime (RFC 5280 §4.1.2.5.1-2); seconds and a ±hhmm offset tolerated. */
 function timeOf(bytes: Uint8Array, t: Tlv): Date {
+  const strict = strictTimeOf(bytes, t);
+  if (strict !== undefined) return strict;
   const s = Buffer.from(bytes.buffer, bytes.byteOffset + t.start, t.end - t.start).toString('latin1'); // a view, no copy
   const re = t.tag === TAG.UTC_TIME
     ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/
