@@ -100,8 +100,17 @@ export function oidOf(bytes: Uint8Array, t: Tlv): string {
   return out;
 }
 
+/** `00`..`FF`, upper case. */
+const HEX: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
+
 /** Upper-case hex of `bytes[start, end)`. */
 export function hexOf(bytes: Uint8Array, start: number, end: number): string {
+  // Short values (serial numbers, version, salt length): a table, no Buffer view and no case change.
+  if (end - start <= 32) {
+    let s = '';
+    for (let i = start; i < end; i++) s += HEX[bytes[i]!]!;
+    return s;
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('hex').toUpperCase();
 }
 

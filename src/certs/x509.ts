@@ -42,6 +42,41 @@ export interface X509Fields {
   readonly signature: Buffer;
 }
 
+/**
+ * The fields, with the three byte views made when first read: only key loading and the
+ * self-signed check read them, and metadata lint does neither for most certificates.
+ */
+class Fields implements X509Fields {
+  constructor(
+    readonly version: number,
+    readonly serialNumber: string,
+    readonly issuer: string,
+    readonly subject: string,
+    readonly notBefore: Date,
+    readonly notAfter: Date,
+    readonly signatureAlgorithm: string,
+    readonly signatureHash: string | undefined,
+    readonly pss: PssParams | undefined,
+    readonly key: KeyInfo,
+    private readonly der: Uint8Array,
+    private readonly spkiTlv: Tlv,
+    private readonly tbsTlv: Tlv,
+    private readonly sigTlv: Tlv,
+  ) {}
+
+  get spki(): Buffer {
+    return encodingOf(this.der, this.spkiTlv);
+  }
+
+  get tbs(): Buffer {
+    return encodingOf(this.der, this.tbsTlv);
+  }
+
+  get signature(): Buffer {
+    return contentOf(this.der, this.sigTlv).subarray(1);
+  }
+}
+
 /** Serial as upper-case hex of its magnitude, like `openssl x509 -serial` (`-` for negatives). */
 function serialOf(bytes: Uint8Array, t: Tlv): string {
   if (t.tag !== TAG.INTEGER || t.end === t.start) derFail('serialNumber: expected an INTEGER', t.offset);
@@ -213,19 +248,12 @@ export function parseX509(der: Uint8Array): X509Fields {
   const sigAlg = algorithmOf(der, sigAlgTlv, 'signatureAlgorithm');
   const known = SIGNATURE_ALGORITHMS[sigAlg.oid];
   const pss = sigAlg.oid === '1.2.840.113549.1.1.10' ? pssOf(der, sigAlg.params) : undefined;
-  return {
-    version,
-    serialNumber: serialOf(der, serialTlv),
-    issuer: formatName(der, issuerTlv),
-    subject: formatName(der, subjectTlv),
-    notBefore: timeOf(der, nb),
-    notAfter: timeOf(der, na),
-    signatureAlgorithm: known?.name ?? sigAlg.oid,
-    signatureHash: pss?.hash ?? known?.hash,
-    pss,
-    key: keyOf(der, spkiTlv),
-    spki: encodingOf(der, spkiTlv),
-    tbs: encodingOf(der, tbs),
-    signature: contentOf(der, sigValue).subarray(1),
-  };
+  // Evaluated in the order of the object literal this replaced: the first malformed field's error wins.
+  const serialNumber = serialOf(der, serialTlv);
+  const issuer = formatName(der, issuerTlv);
+  const subject = formatName(der, subjectTlv);
+  const notBefore = timeOf(der, nb);
+  const notAfter = timeOf(der, na);
+  const key = keyOf(der, spkiTlv);
+  return new Fields(version, serialNumber, issuer, subject, notBefore, notAfter, known?.name ?? sigAlg.oid, pss?.hash ?? known?.hash, pss, key, der, spkiTlv, tbs, sigValue);
 }
