@@ -71,32 +71,46 @@ export function childrenOf(bytes: Uint8Array, parent: Tlv): Tlv[] {
   return out;
 }
 
+/** `2.5.4.n` (X.520 attribute types, every DN attribute): the strings, made once. */
+const X520_OIDS: string[] = Array.from({ length: 128 }, (_, n) => `2.5.4.${n}`);
+
 /** Decode an OBJECT IDENTIFIER's content to dotted form (X.690 §8.19). */
 export function oidOf(bytes: Uint8Array, t: Tlv): string {
   if (t.tag !== TAG.OID || t.end === t.start) fail('expected an OBJECT IDENTIFIER', t.offset);
-  const parts: number[] = [];
+  // 55 04 nn (nn < 0x80) is 2.5.4.nn: the DN attribute types, several per certificate.
+  if (t.end - t.start === 3 && bytes[t.start] === 0x55 && bytes[t.start + 1] === 0x04 && bytes[t.start + 2]! < 0x80) return X520_OIDS[bytes[t.start + 2]!]!;
+  let out = '';
   let v = 0;
   for (let i = t.start; i < t.end; i++) {
     const b = bytes[i]!;
     v = v * 128 + (b & 0x7f);
     if (v > Number.MAX_SAFE_INTEGER) fail('OBJECT IDENTIFIER arc too large', t.offset);
     if ((b & 0x80) === 0) {
-      if (parts.length === 0) {
+      if (out === '') {
         const first = v < 40 ? 0 : v < 80 ? 1 : 2;
-        parts.push(first, v - first * 40);
+        out = `${first}.${v - first * 40}`;
       } else {
-        parts.push(v);
+        out += `.${v}`;
       }
       v = 0;
     } else if (i === t.end - 1) {
       fail('truncated OBJECT IDENTIFIER', t.offset);
     }
   }
-  return parts.join('.');
+  return out;
 }
+
+/** `00`..`FF`, upper case. */
+const HEX: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 
 /** Upper-case hex of `bytes[start, end)`. */
 export function hexOf(bytes: Uint8Array, start: number, end: number): string {
+  // Short values (serial numbers, version, salt length): a table, no Buffer view and no case change.
+  if (end - start <= 32) {
+    let s = '';
+    for (let i = start; i < end; i++) s += HEX[bytes[i]!]!;
+    return s;
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('hex').toUpperCase();
 }
 

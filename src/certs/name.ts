@@ -59,9 +59,12 @@ function stringValue(bytes: Uint8Array, t: Tlv): string | undefined {
   }
 }
 
+/** A special character, or white space at either edge. */
+const NEEDS_QUOTES = /[,+=";<>#\n\r]|^\s|\s$/;
+
 /** .NET X500DistinguishedName quoting: quote when the value has a special char or edge spaces. */
 function quote(v: string): string {
-  if (v === '' || /[,+=";<>#\n\r]/.test(v) || /^\s|\s$/.test(v)) return `"${v.replace(/"/g, '""')}"`;
+  if (v === '' || NEEDS_QUOTES.test(v)) return `"${v.replace(/"/g, '""')}"`;
   return v;
 }
 
@@ -73,7 +76,10 @@ export function formatName(bytes: Uint8Array, name: Tlv): string {
   for (let r = rdns.length - 1; r >= 0; r--) {
     const rdn = rdns[r]!;
     if (rdn.tag !== TAG.SET) derFail('RelativeDistinguishedName: expected a SET', rdn.offset);
-    const avas = childrenOf(bytes, rdn).map((ava) => {
+    const children = childrenOf(bytes, rdn);
+    let avas = '';
+    for (let a = 0; a < children.length; a++) {
+      const ava = children[a]!;
       if (ava.tag !== TAG.SEQUENCE) derFail('AttributeTypeAndValue: expected a SEQUENCE', ava.offset);
       const [type, value, extra] = childrenOf(bytes, ava);
       if (!type || !value || extra) derFail('AttributeTypeAndValue: expected type and value', ava.offset);
@@ -81,9 +87,9 @@ export function formatName(bytes: Uint8Array, name: Tlv): string {
       const text = stringValue(bytes, value);
       // RFC 4514 §2.4: a value with no string form is written as # and the hex of its BER encoding.
       const shown = text === undefined ? `#${hexOf(bytes, value.offset, value.end)}` : quote(text);
-      return `${DN_ATTRIBUTE_NAMES[oid] ?? oid}=${shown}`;
-    });
-    parts.push(avas.join(' + '));
+      avas += `${a === 0 ? '' : ' + '}${DN_ATTRIBUTE_NAMES[oid] ?? oid}=${shown}`;
+    }
+    parts.push(avas);
   }
   return parts.join(', ');
 }

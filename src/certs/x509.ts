@@ -42,6 +42,41 @@ export interface X509Fields {
   readonly signature: Buffer;
 }
 
+/**
+ * The fields, with the three byte views made when first read: only key loading and the
+ * self-signed check read them, and metadata lint does neither for most certificates.
+ */
+class Fields implements X509Fields {
+  constructor(
+    readonly version: number,
+    readonly serialNumber: string,
+    readonly issuer: string,
+    readonly subject: string,
+    readonly notBefore: Date,
+    readonly notAfter: Date,
+    readonly signatureAlgorithm: string,
+    readonly signatureHash: string | undefined,
+    readonly pss: PssParams | undefined,
+    readonly key: KeyInfo,
+    private readonly der: Uint8Array,
+    private readonly spkiTlv: Tlv,
+    private readonly tbsTlv: Tlv,
+    private readonly sigTlv: Tlv,
+  ) {}
+
+  get spki(): Buffer {
+    return encodingOf(this.der, this.spkiTlv);
+  }
+
+  get tbs(): Buffer {
+    return encodingOf(this.der, this.tbsTlv);
+  }
+
+  get signature(): Buffer {
+    return contentOf(this.der, this.sigTlv).subarray(1);
+  }
+}
+
 /** Serial as upper-case hex of its magnitude, like `openssl x509 -serial` (`-` for negatives). */
 function serialOf(bytes: Uint8Array, t: Tlv): string {
   if (t.tag !== TAG.INTEGER || t.end === t.start) derFail('serialNumber: expected an INTEGER', t.offset);
@@ -56,8 +91,49 @@ function serialOf(bytes: Uint8Array, t: Tlv): string {
   return `-${hex.length % 2 ? `0${hex}` : hex}`;
 }
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(bytes: Uint8Array, i: number): number {
+  const a = bytes[i]! - 0x30;
+  const b = bytes[i + 1]! - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The forms RFC 5280 §4.1.2.5.1-2 require (`YYMMDDHHMMSSZ`, `YYYYMMDDHHMMSSZ`), read without a
+ * string or a regular expression; `undefined` for anything else (incl. out-of-range fields),
+ * which `timeOf` then reads (and rejects) the general way, with the same results and errors.
+ */
+function strictTimeOf(bytes: Uint8Array, t: Tlv): Date | undefined {
+  let p = t.start;
+  let year: number;
+  if (t.tag === TAG.UTC_TIME && t.end - p === 13) {
+    year = two(bytes, p);
+    if (year < 0) return undefined;
+    year += year >= 50 ? 1900 : 2000; // RFC 5280 §4.1.2.5.1
+    p += 2;
+  } else if (t.tag === TAG.GENERALIZED_TIME && t.end - p === 15) {
+    const hi = two(bytes, p);
+    const lo = two(bytes, p + 2);
+    if (hi < 0 || lo < 0) return undefined;
+    year = hi * 100 + lo;
+    p += 4;
+  } else {
+    return undefined;
+  }
+  if (bytes[p + 10] !== 0x5a) return undefined; // 'Z'
+  const month = two(bytes, p);
+  const day = two(bytes, p + 2);
+  const hour = two(bytes, p + 4);
+  const minute = two(bytes, p + 6);
+  const second = two(bytes, p + 8);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
 /** UTCTime / GeneralizedTime (RFC 5280 §4.1.2.5.1-2); seconds and a ±hhmm offset tolerated. */
 function timeOf(bytes: Uint8Array, t: Tlv): Date {
+  const strict = strictTimeOf(bytes, t);
+  if (strict !== undefined) return strict;
   const s = Buffer.from(bytes.buffer, bytes.byteOffset + t.start, t.end - t.start).toString('latin1'); // a view, no copy
   const re = t.tag === TAG.UTC_TIME
     ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/
@@ -172,19 +248,12 @@ export function parseX509(der: Uint8Array): X509Fields {
   const sigAlg = algorithmOf(der, sigAlgTlv, 'signatureAlgorithm');
   const known = SIGNATURE_ALGORITHMS[sigAlg.oid];
   const pss = sigAlg.oid === '1.2.840.113549.1.1.10' ? pssOf(der, sigAlg.params) : undefined;
-  return {
-    version,
-    serialNumber: serialOf(der, serialTlv),
-    issuer: formatName(der, issuerTlv),
-    subject: formatName(der, subjectTlv),
-    notBefore: timeOf(der, nb),
-    notAfter: timeOf(der, na),
-    signatureAlgorithm: known?.name ?? sigAlg.oid,
-    signatureHash: pss?.hash ?? known?.hash,
-    pss,
-    key: keyOf(der, spkiTlv),
-    spki: encodingOf(der, spkiTlv),
-    tbs: encodingOf(der, tbs),
-    signature: contentOf(der, sigValue).subarray(1),
-  };
+  // Evaluated in the order of the object literal this replaced: the first malformed field's error wins.
+  const serialNumber = serialOf(der, serialTlv);
+  const issuer = formatName(der, issuerTlv);
+  const subject = formatName(der, subjectTlv);
+  const notBefore = timeOf(der, nb);
+  const notAfter = timeOf(der, na);
+  const key = keyOf(der, spkiTlv);
+  return new Fields(version, serialNumber, issuer, subject, notBefore, notAfter, known?.name ?? sigAlg.oid, pss?.hash ?? known?.hash, pss, key, der, spkiTlv, tbs, sigValue);
 }
