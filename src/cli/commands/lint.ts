@@ -15,7 +15,7 @@ import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
 import { countEntityTags, lintAggregateStream } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
-import { boundOldGenerationGrowth } from '../heap-policy.js';
+import { boundOldGenerationGrowth, withYoungGenerationCap } from '../heap-policy.js';
 
 export const HELP = `Usage: samlfed lint <file|dir|glob|url|->... [options]
 
@@ -190,7 +190,7 @@ function lintFileStreaming(source: Source, i: number, options: LintOptions, prog
     const onProgress = progress.entityCallback();
     // On a terminal, a first quick scan counts the entities for the progress bar.
     const expected = onProgress === undefined ? undefined : countEntityTags(fileChunks(source.location, MAX_INPUT_BYTES + 1));
-    return lintAggregateStream(fileChunks(source.location, MAX_INPUT_BYTES + 1), { ...options, ...(onProgress ? { onProgress } : {}) }, expected === undefined ? {} : { expectedEntities: expected });
+    return lintAggregateStream(withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1)), { ...options, ...(onProgress ? { onProgress } : {}) }, expected === undefined ? {} : { expectedEntities: expected });
   } catch (e) {
     if (e instanceof TypeError) throw e;
     return undefined; // an I/O error: the tree path reads the file again and reports it
