@@ -6,6 +6,7 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { installScanners } from './sax-scan.js';
 import { installTagScanner } from './sax-tag.js';
+import { StringIds } from './string-ids.js';
 
 /** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
 export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
@@ -21,6 +22,10 @@ interface SaxesInternals {
   scope: Map<string, string>;
   undo: Array<string | undefined>;
   marks: number[];
+  nsIds: Map<string, number>;
+  undoIds: number[];
+  uriIds: StringIds;
+  attrNs: number[];
   fail(message: string): void;
 }
 
@@ -29,8 +34,10 @@ interface SaxesInternals {
  * `attributes` dictionary (an object keyed by qualified names, which V8 keeps in slow dictionary
  * mode; `parseXml` reads the attributes in document order from the `attribute` events instead)
  * and that detects duplicates (Namespaces in XML 1.0 §6.3: no two attributes with the same
- * expanded name) by comparing the attributes seen so far, without building a `{uri}local` string
- * per attribute, up to 16 attributes; beyond that it uses a Set, as saxes does. The checks, their
+ * expanded name) by comparing the attributes seen so far up to 16 attributes, beyond that with a
+ * Set, without building a `{uri}local` string per attribute: namespace names are compared by
+ * ids given once per declaration (src/xml/string-ids.ts; saxes' Set of `{uri}local` strings is
+ * quadratic when the namespace name is long, test/xml/attack.long-namespace-duplicates.test.ts). The checks, their
  * order and their messages are saxes' own (element prefix `xmlns`, unbound prefixes of the
  * element and of each attribute in document order, duplicate attributes).
  *
@@ -53,6 +60,12 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
   readonly scope = new Map<string, string>();
   readonly undo: Array<string | undefined> = [];
   readonly marks: number[] = [];
+  /** Ids (src/xml/string-ids.ts) of the trimmed namespace names in `scope`, by prefix; `undoIds` holds the previous ones (-1: none) alongside `undo`. */
+  readonly nsIds = new Map<string, number>();
+  readonly undoIds: number[] = [];
+  readonly uriIds = new StringIds();
+  /** The namespace id of each attribute of the start tag being checked (-1: no namespace). */
+  readonly attrNs: number[] = [];
   /** Line and column (1-based, UTF-16 code units) of the `<` of the start tag being read (src/xml/sax-tag.ts). */
   tagLine = 0;
   tagColumn = 0;
@@ -93,7 +106,9 @@ function processAttribsNS(this: SaxesInternals): void {
       marked = true;
     }
     undo.push(prefix, scope.get(prefix));
+    self.undoIds.push(self.nsIds.get(prefix) ?? -1);
     scope.set(prefix, a.value);
+    self.nsIds.set(prefix, self.uriIds.id(a.value.trim()));
   }
   // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
   const tagName = tag.name;
@@ -119,11 +134,16 @@ function processAttribsNS(this: SaxesInternals): void {
   const n = attribList.length;
   if (n === 0) return;
   // Note: the default namespace does not apply to attributes (Namespaces in XML 1.0 §6.2).
-  const seen = n > 16 ? new Set<string>() : undefined;
+  // Expanded names: an unprefixed attribute's is its name; a prefixed one's its namespace name
+  // (saxes compares them trimmed, and so do the ids; the scope keeps them as written) and local name.
+  const locals = n > 16 ? new StringIds() : undefined;
+  const seen = locals !== undefined ? new Set<number>() : undefined;
+  const attrNs = self.attrNs;
   for (let i = 0; i < n; i++) {
     const attr = attribList[i]!;
     const { name, prefix, local } = attr;
     let uri: string | undefined;
+    let ns = -1;
     if (prefix === '') {
       uri = name === 'xmlns' ? XMLNS_NS : '';
     } else {
@@ -131,24 +151,26 @@ function processAttribsNS(this: SaxesInternals): void {
       if (uri === undefined) {
         self.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
         uri = prefix;
+        ns = self.uriIds.id(prefix);
+      } else {
+        ns = self.nsIds.get(prefix) ?? self.uriIds.id(uri);
       }
     }
-    // Expanded names: an unprefixed attribute's is its name, a prefixed one's `{uri}local`
-    // (a local name has no '}' or ':', so equal strings mean equal uri and local name). saxes
-    // compares the namespace names trimmed, and so does this check (the scope keeps them as written).
     if (seen !== undefined) {
-      const eqname = prefix === '' ? name : `{${uri.trim()}}${local}`;
-      if (seen.has(eqname)) self.fail(`duplicate attribute: ${eqname}.`);
-      seen.add(eqname);
+      // At most 2^26 attributes fit in the size cap, and fewer namespaces: the key is exact.
+      const key = (ns + 1) * 0x4000000 + locals!.id(prefix === '' ? name : local);
+      if (seen.has(key)) self.fail(`duplicate attribute: ${prefix === '' ? name : `{${uri.trim()}}${local}`}.`);
+      seen.add(key);
     } else {
       for (let j = 0; j < i; j++) {
         const b = attribList[j]!;
-        if (prefix === '' ? b.prefix === '' && b.name === name : b.prefix !== '' && b.local === local && (b.uri === uri || b.uri.trim() === uri.trim())) {
+        if (prefix === '' ? b.prefix === '' && b.name === name : b.prefix !== '' && attrNs[j] === ns && b.local === local) {
           self.fail(`duplicate attribute: ${prefix === '' ? name : `{${uri.trim()}}${local}`}.`);
           break;
         }
       }
     }
+    attrNs[i] = ns;
     attr.uri = uri;
   }
   self.attribList = [];
@@ -168,7 +190,7 @@ function resolve(scope: Map<string, string>, prefix: string): string | undefined
  * deep again, so every element at that depth or deeper has ended (a self-closing one is never on it).
  */
 function unwind(self: SaxesInternals): void {
-  const { marks, undo, scope } = self;
+  const { marks, undo, scope, nsIds, undoIds } = self;
   const depth = self.tags.length;
   while (marks.length !== 0 && marks[marks.length - 2]! >= depth) {
     const mark = marks.pop()!;
@@ -176,8 +198,14 @@ function unwind(self: SaxesInternals): void {
     while (undo.length > mark) {
       const prev = undo.pop();
       const prefix = undo.pop()!;
-      if (prev === undefined) scope.delete(prefix);
-      else scope.set(prefix, prev);
+      const prevId = undoIds.pop()!;
+      if (prev === undefined) {
+        scope.delete(prefix);
+        nsIds.delete(prefix);
+      } else {
+        scope.set(prefix, prev);
+        nsIds.set(prefix, prevId);
+      }
     }
   }
 }
