@@ -13,16 +13,29 @@ export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
+/** A prefix as a key of the scope maps: itself, or an id when it is long ({@link key}). */
+type Key = string | number;
+/**
+ * The scope maps' key for `prefix`. V8 hashes a string longer than 16383 code units by its length
+ * alone, so long prefixes of one length would share a Map bucket and be compared end to end on
+ * every declaration and lookup (test/xml/attack.long-prefixes.test.ts): a long prefix is keyed by
+ * its id by content (src/xml/string-ids.ts), found in time linear in its length.
+ */
+function key(self: { prefixIds: StringIds }, prefix: string): Key {
+  return prefix.length > 256 ? self.prefixIds.id(prefix) : prefix;
+}
+
 /** saxes internals this class reads (saxes is pinned to 6.0.0 in package.json for that reason). */
 interface SaxesInternals {
   attributeList: SaxesAttributeNS[];
   attribList: SaxesAttributeNS[];
   tag: SaxesTagNS;
   tags: SaxesTagNS[];
-  scope: Map<string, string>;
-  undo: Array<string | undefined>;
+  scope: Map<Key, string>;
+  undo: Array<Key | undefined>;
+  prefixIds: StringIds;
   marks: number[];
-  nsIds: Map<string, number>;
+  nsIds: Map<Key, number>;
   undoIds: number[];
   uriIds: StringIds;
   attrNs: number[];
@@ -55,13 +68,14 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
    * keeps them trimmed, per element, and resolves a prefix by walking the open elements; a
    * libxml2-based signer uses the names verbatim). Changes are undone through `undo` (prefix,
    * previous value) back to the element's entry in `marks` (depth, `undo` length; only elements
-   * that declare a namespace have one) when it ends.
+   * that declare a namespace have one) when it ends. Keys are prefixes, or ids for long ones ({@link key}).
    */
-  readonly scope = new Map<string, string>();
-  readonly undo: Array<string | undefined> = [];
+  readonly scope = new Map<Key, string>();
+  readonly undo: Array<Key | undefined> = [];
+  readonly prefixIds = new StringIds();
   readonly marks: number[] = [];
   /** Ids (src/xml/string-ids.ts) of the trimmed namespace names in `scope`, by prefix; `undoIds` holds the previous ones (-1: none) alongside `undo`. */
-  readonly nsIds = new Map<string, number>();
+  readonly nsIds = new Map<Key, number>();
   readonly undoIds: number[] = [];
   readonly uriIds = new StringIds();
   /** The namespace id of each attribute of the start tag being checked (-1: no namespace). */
@@ -105,10 +119,11 @@ function processAttribsNS(this: SaxesInternals): void {
       self.marks.push(self.tags.length, undo.length);
       marked = true;
     }
-    undo.push(prefix, scope.get(prefix));
-    self.undoIds.push(self.nsIds.get(prefix) ?? -1);
-    scope.set(prefix, a.value);
-    self.nsIds.set(prefix, self.uriIds.id(a.value.trim()));
+    const k = key(self, prefix);
+    undo.push(k, scope.get(k));
+    self.undoIds.push(self.nsIds.get(k) ?? -1);
+    scope.set(k, a.value);
+    self.nsIds.set(k, self.uriIds.id(a.value.trim()));
   }
   // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
   const tagName = tag.name;
@@ -122,7 +137,7 @@ function processAttribsNS(this: SaxesInternals): void {
   }
   tag.prefix = tagPrefix;
   tag.local = tagLocal;
-  const tagUri = (tag.uri = resolve(scope, tagPrefix) ?? '');
+  const tagUri = (tag.uri = resolve(scope, tagPrefix, key(self, tagPrefix)) ?? '');
   if (tagPrefix !== '') {
     if (tagPrefix === 'xmlns') self.fail('tags may not have "xmlns" as prefix.');
     if (tagUri === '') {
@@ -147,13 +162,14 @@ function processAttribsNS(this: SaxesInternals): void {
     if (prefix === '') {
       uri = name === 'xmlns' ? XMLNS_NS : '';
     } else {
-      uri = resolve(scope, prefix);
+      const k = key(self, prefix);
+      uri = resolve(scope, prefix, k);
       if (uri === undefined) {
         self.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
         uri = prefix;
         ns = self.uriIds.id(prefix);
       } else {
-        ns = self.nsIds.get(prefix) ?? self.uriIds.id(uri);
+        ns = self.nsIds.get(k) ?? self.uriIds.id(uri);
       }
     }
     if (seen !== undefined) {
@@ -179,8 +195,8 @@ function processAttribsNS(this: SaxesInternals): void {
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** saxes' `resolve` over {@link ListAttributesParser.scope}: a declared prefix, else `xml` and `xmlns` (bound by definition). */
-function resolve(scope: Map<string, string>, prefix: string): string | undefined {
-  const uri = scope.get(prefix);
+function resolve(scope: Map<Key, string>, prefix: string, k: Key): string | undefined {
+  const uri = scope.get(k);
   if (uri !== undefined) return uri;
   return prefix === 'xml' ? XML_NS : prefix === 'xmlns' ? XMLNS_NS : undefined;
 }
@@ -196,7 +212,7 @@ function unwind(self: SaxesInternals): void {
     const mark = marks.pop()!;
     marks.pop();
     while (undo.length > mark) {
-      const prev = undo.pop();
+      const prev = undo.pop() as string | undefined;
       const prefix = undo.pop()!;
       const prevId = undoIds.pop()!;
       if (prev === undefined) {
