@@ -74,7 +74,7 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
   readonly undo: Array<Key | undefined> = [];
   readonly prefixIds = new StringIds();
   readonly marks: number[] = [];
-  /** Ids (src/xml/string-ids.ts) of the trimmed namespace names in `scope`, by prefix; `undoIds` holds the previous ones (-1: none) alongside `undo`. */
+  /** Ids (src/xml/string-ids.ts) of the trimmed namespace names in `scope`, by prefix (-1: not made yet); `undoIds` holds the previous ones alongside `undo`. */
   readonly nsIds = new Map<Key, number>();
   readonly undoIds: number[] = [];
   readonly uriIds = new StringIds();
@@ -123,7 +123,7 @@ function processAttribsNS(this: SaxesInternals): void {
     undo.push(k, scope.get(k));
     self.undoIds.push(self.nsIds.get(k) ?? -1);
     scope.set(k, a.value);
-    self.nsIds.set(k, self.uriIds.id(a.value.trim()));
+    self.nsIds.set(k, -1); // its id is made when an attribute needs it
   }
   // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
   const tagName = tag.name;
@@ -169,7 +169,12 @@ function processAttribsNS(this: SaxesInternals): void {
         uri = prefix;
         ns = self.uriIds.id(prefix);
       } else {
-        ns = self.nsIds.get(k) ?? self.uriIds.id(uri);
+        ns = self.nsIds.get(k) ?? -1;
+        if (ns === -1) {
+          // Once per declaration (or per use of the built-in `xml` and `xmlns` prefixes).
+          ns = self.uriIds.id(uri.trim());
+          if (self.nsIds.has(k)) self.nsIds.set(k, ns);
+        }
       }
     }
     if (seen !== undefined) {
