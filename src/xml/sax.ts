@@ -6,11 +6,24 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { installScanners } from './sax-scan.js';
 import { installTagScanner } from './sax-tag.js';
+import { StringIds } from './string-ids.js';
 
 /** Options: XML 1.0 whatever the declaration says (§2.11 line ends, §2.2 Char), namespaces on. */
 export const SAXES_OPTIONS = { xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true } as const;
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/** A prefix as a key of the scope maps: itself, or an id when it is long ({@link key}). */
+type Key = string | number;
+/**
+ * The scope maps' key for `prefix`. V8 hashes a string longer than 16383 code units by its length
+ * alone, so long prefixes of one length would share a Map bucket and be compared end to end on
+ * every declaration and lookup (test/xml/attack.long-prefixes.test.ts): a long prefix is keyed by
+ * its id by content (src/xml/string-ids.ts), found in time linear in its length.
+ */
+function key(self: { prefixIds: StringIds }, prefix: string): Key {
+  return prefix.length > 256 ? self.prefixIds.id(prefix) : prefix;
+}
 
 /** saxes internals this class reads (saxes is pinned to 6.0.0 in package.json for that reason). */
 interface SaxesInternals {
@@ -18,9 +31,14 @@ interface SaxesInternals {
   attribList: SaxesAttributeNS[];
   tag: SaxesTagNS;
   tags: SaxesTagNS[];
-  scope: Map<string, string>;
-  undo: Array<string | undefined>;
+  scope: Map<Key, string>;
+  undo: Array<Key | undefined>;
+  prefixIds: StringIds;
   marks: number[];
+  nsIds: Map<Key, number>;
+  undoIds: number[];
+  uriIds: StringIds;
+  attrNs: number[];
   fail(message: string): void;
 }
 
@@ -29,8 +47,10 @@ interface SaxesInternals {
  * `attributes` dictionary (an object keyed by qualified names, which V8 keeps in slow dictionary
  * mode; `parseXml` reads the attributes in document order from the `attribute` events instead)
  * and that detects duplicates (Namespaces in XML 1.0 §6.3: no two attributes with the same
- * expanded name) by comparing the attributes seen so far, without building a `{uri}local` string
- * per attribute, up to 16 attributes; beyond that it uses a Set, as saxes does. The checks, their
+ * expanded name) by comparing the attributes seen so far up to 16 attributes, beyond that with a
+ * Set, without building a `{uri}local` string per attribute: namespace names are compared by
+ * ids given once per declaration (src/xml/string-ids.ts; saxes' Set of `{uri}local` strings is
+ * quadratic when the namespace name is long, test/xml/attack.long-namespace-duplicates.test.ts). The checks, their
  * order and their messages are saxes' own (element prefix `xmlns`, unbound prefixes of the
  * element and of each attribute in document order, duplicate attributes).
  *
@@ -48,11 +68,18 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
    * keeps them trimmed, per element, and resolves a prefix by walking the open elements; a
    * libxml2-based signer uses the names verbatim). Changes are undone through `undo` (prefix,
    * previous value) back to the element's entry in `marks` (depth, `undo` length; only elements
-   * that declare a namespace have one) when it ends.
+   * that declare a namespace have one) when it ends. Keys are prefixes, or ids for long ones ({@link key}).
    */
-  readonly scope = new Map<string, string>();
-  readonly undo: Array<string | undefined> = [];
+  readonly scope = new Map<Key, string>();
+  readonly undo: Array<Key | undefined> = [];
+  readonly prefixIds = new StringIds();
   readonly marks: number[] = [];
+  /** Ids (src/xml/string-ids.ts) of the trimmed namespace names in `scope`, by prefix (-1: not made yet); `undoIds` holds the previous ones alongside `undo`. */
+  readonly nsIds = new Map<Key, number>();
+  readonly undoIds: number[] = [];
+  readonly uriIds = new StringIds();
+  /** The namespace id of each attribute of the start tag being checked (-1: no namespace). */
+  readonly attrNs: number[] = [];
   /** Line and column (1-based, UTF-16 code units) of the `<` of the start tag being read (src/xml/sax-tag.ts). */
   tagLine = 0;
   tagColumn = 0;
@@ -92,8 +119,11 @@ function processAttribsNS(this: SaxesInternals): void {
       self.marks.push(self.tags.length, undo.length);
       marked = true;
     }
-    undo.push(prefix, scope.get(prefix));
-    scope.set(prefix, a.value);
+    const k = key(self, prefix);
+    undo.push(k, scope.get(k));
+    self.undoIds.push(self.nsIds.get(k) ?? -1);
+    scope.set(k, a.value);
+    self.nsIds.set(k, -1); // its id is made when an attribute needs it
   }
   // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
   const tagName = tag.name;
@@ -107,7 +137,7 @@ function processAttribsNS(this: SaxesInternals): void {
   }
   tag.prefix = tagPrefix;
   tag.local = tagLocal;
-  const tagUri = (tag.uri = resolve(scope, tagPrefix) ?? '');
+  const tagUri = (tag.uri = resolve(scope, tagPrefix, key(self, tagPrefix)) ?? '');
   if (tagPrefix !== '') {
     if (tagPrefix === 'xmlns') self.fail('tags may not have "xmlns" as prefix.');
     if (tagUri === '') {
@@ -119,36 +149,49 @@ function processAttribsNS(this: SaxesInternals): void {
   const n = attribList.length;
   if (n === 0) return;
   // Note: the default namespace does not apply to attributes (Namespaces in XML 1.0 §6.2).
-  const seen = n > 16 ? new Set<string>() : undefined;
+  // Expanded names: an unprefixed attribute's is its name; a prefixed one's its namespace name
+  // (saxes compares them trimmed, and so do the ids; the scope keeps them as written) and local name.
+  const locals = n > 16 ? new StringIds() : undefined;
+  const seen = locals !== undefined ? new Set<number>() : undefined;
+  const attrNs = self.attrNs;
   for (let i = 0; i < n; i++) {
     const attr = attribList[i]!;
     const { name, prefix, local } = attr;
     let uri: string | undefined;
+    let ns = -1;
     if (prefix === '') {
       uri = name === 'xmlns' ? XMLNS_NS : '';
     } else {
-      uri = resolve(scope, prefix);
+      const k = key(self, prefix);
+      uri = resolve(scope, prefix, k);
       if (uri === undefined) {
         self.fail(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
         uri = prefix;
+        ns = self.uriIds.id(prefix);
+      } else {
+        ns = self.nsIds.get(k) ?? -1;
+        if (ns === -1) {
+          // Once per declaration (or per use of the built-in `xml` and `xmlns` prefixes).
+          ns = self.uriIds.id(uri.trim());
+          if (self.nsIds.has(k)) self.nsIds.set(k, ns);
+        }
       }
     }
-    // Expanded names: an unprefixed attribute's is its name, a prefixed one's `{uri}local`
-    // (a local name has no '}' or ':', so equal strings mean equal uri and local name). saxes
-    // compares the namespace names trimmed, and so does this check (the scope keeps them as written).
     if (seen !== undefined) {
-      const eqname = prefix === '' ? name : `{${uri.trim()}}${local}`;
-      if (seen.has(eqname)) self.fail(`duplicate attribute: ${eqname}.`);
-      seen.add(eqname);
+      // At most 2^26 attributes fit in the size cap, and fewer namespaces: the key is exact.
+      const key = (ns + 1) * 0x4000000 + locals!.id(prefix === '' ? name : local);
+      if (seen.has(key)) self.fail(`duplicate attribute: ${prefix === '' ? name : `{${uri.trim()}}${local}`}.`);
+      seen.add(key);
     } else {
       for (let j = 0; j < i; j++) {
         const b = attribList[j]!;
-        if (prefix === '' ? b.prefix === '' && b.name === name : b.prefix !== '' && b.local === local && (b.uri === uri || b.uri.trim() === uri.trim())) {
+        if (prefix === '' ? b.prefix === '' && b.name === name : b.prefix !== '' && attrNs[j] === ns && b.local === local) {
           self.fail(`duplicate attribute: ${prefix === '' ? name : `{${uri.trim()}}${local}`}.`);
           break;
         }
       }
     }
+    attrNs[i] = ns;
     attr.uri = uri;
   }
   self.attribList = [];
@@ -157,8 +200,8 @@ function processAttribsNS(this: SaxesInternals): void {
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** saxes' `resolve` over {@link ListAttributesParser.scope}: a declared prefix, else `xml` and `xmlns` (bound by definition). */
-function resolve(scope: Map<string, string>, prefix: string): string | undefined {
-  const uri = scope.get(prefix);
+function resolve(scope: Map<Key, string>, prefix: string, k: Key): string | undefined {
+  const uri = scope.get(k);
   if (uri !== undefined) return uri;
   return prefix === 'xml' ? XML_NS : prefix === 'xmlns' ? XMLNS_NS : undefined;
 }
@@ -168,16 +211,22 @@ function resolve(scope: Map<string, string>, prefix: string): string | undefined
  * deep again, so every element at that depth or deeper has ended (a self-closing one is never on it).
  */
 function unwind(self: SaxesInternals): void {
-  const { marks, undo, scope } = self;
+  const { marks, undo, scope, nsIds, undoIds } = self;
   const depth = self.tags.length;
   while (marks.length !== 0 && marks[marks.length - 2]! >= depth) {
     const mark = marks.pop()!;
     marks.pop();
     while (undo.length > mark) {
-      const prev = undo.pop();
+      const prev = undo.pop() as string | undefined;
       const prefix = undo.pop()!;
-      if (prev === undefined) scope.delete(prefix);
-      else scope.set(prefix, prev);
+      const prevId = undoIds.pop()!;
+      if (prev === undefined) {
+        scope.delete(prefix);
+        nsIds.delete(prefix);
+      } else {
+        scope.set(prefix, prev);
+        nsIds.set(prefix, prevId);
+      }
     }
   }
 }

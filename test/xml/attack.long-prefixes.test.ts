@@ -1,0 +1,94 @@
+/**
+ * Attack: namespace prefixes longer than 16383 characters. V8 hashes such a string by its length
+ * alone, so the parser's in-scope bindings (src/xml/sax.ts, a Map keyed by prefix) put long
+ * prefixes of one length in one bucket, and every declaration and lookup compared them end to
+ * end: measured before the fix, 500 declarations `xmlns:ppp…p1000="u"` (17,000-character
+ * prefixes that differ at their end; 8.5 MB) took 0.33 s of CPU, 1,000 (17 MB) 2.6 s (ratio
+ * 7.8; 5.7 for the stream reader), and the default 128 MB cap allows 7,500 (over a minute). Must be linear (CPU-time ratio between N and
+ * 2N, as test/xml/parse.complexity.test.ts measures), for parseXml and for the stream reader,
+ * and long prefixes must still resolve, be undone with their element, and be refused unbound.
+ */
+import { describe, expect, it } from 'vitest';
+import { XmlError } from '../../src/xml/errors.js';
+import { parseXml } from '../../src/xml/parse.js';
+import { readXmlStream } from '../../src/xml/stream/reader.js';
+
+const LIMITS = { maxBytes: 64 * 1024 * 1024 };
+const BOUND = 3.5;
+/** Longer than V8's limit for hashing a string's contents (String::kMaxHashCalcLength, 16383). */
+const P = 'p'.repeat(17_000);
+
+function cpuMicros(f: () => void): number {
+  const start = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(start);
+  return d.user + d.system;
+}
+
+/** CPU-time ratio of `parse` on the inputs for 2n and n (best of 3, measured up to three times while over the bound). */
+function ratio(build: (n: number) => string, n: number, parse: (xml: string) => void): { ratio: number; small: number; large: number } {
+  const a = build(n);
+  const b = build(2 * n);
+  parse(a);
+  let best = { ratio: Infinity, small: 0, large: 0 };
+  for (let attempt = 0; attempt < 3 && best.ratio >= BOUND; attempt++) {
+    let small = Infinity;
+    let large = Infinity;
+    for (let i = 0; i < 3; i++) small = Math.min(small, cpuMicros(() => parse(a)));
+    for (let i = 0; i < 3; i++) large = Math.min(large, cpuMicros(() => parse(b)));
+    const r = large / Math.max(small, 1);
+    if (r < best.ratio) best = { ratio: r, small, large };
+  }
+  return best;
+}
+
+const whole = (xml: string): void => {
+  parseXml(xml, LIMITS);
+};
+/** The stream reader, bytes in chunks of 4096. */
+const streamed = (xml: string): void => {
+  const bytes = new TextEncoder().encode(xml);
+  const chunks = function* (): Generator<Uint8Array> {
+    for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
+  };
+  const ignore = (): void => {};
+  readXmlStream(chunks(), { startElement: ignore, endElement: ignore, text: ignore, pi: ignore }, LIMITS);
+};
+
+/** n declarations of long prefixes of one length that differ at their end, then an element and an attribute using the last one. */
+const declarations = (n: number): string => {
+  const decls = Array.from({ length: n }, (_, i) => `xmlns:${P}${1000 + i}="urn:${i}"`).join(' ');
+  return `<r ${decls}><${P}${999 + n}:e ${P}${1000}:a=""/></r>`;
+};
+
+describe('attack: long namespace prefixes', () => {
+  it.each([
+    ['parseXml', whole],
+    ['stream reader (4096-byte chunks)', streamed],
+  ] as const)('declarations of many long prefixes: %s stays linear', (_name, parse) => {
+    const r = ratio(declarations, 500, parse);
+    if (process.env.SHOW_RATIOS) console.log(_name, r);
+    expect(r.ratio, `CPU ${r.small} µs for N, ${r.large} µs for 2N`).toBeLessThan(BOUND);
+  }, 120_000);
+
+  it('long prefixes resolve to their own namespace, and an inner rebinding ends with its element', () => {
+    const { root } = parseXml(`<r xmlns:${P}1="urn:a" xmlns:${P}2="urn:b"><${P}1:e xmlns:${P}1="urn:c" ${P}2:x="1"/><${P}1:f ${P}1:y="2"/></r>`, LIMITS);
+    const e = root.firstChild as unknown as { namespaceURI: string; getAttributeNS(ns: string, l: string): string | null; nextSibling: unknown };
+    expect(e.namespaceURI).toBe('urn:c');
+    expect(e.getAttributeNS('urn:b', 'x')).toBe('1');
+    const f = e.nextSibling as { namespaceURI: string; getAttributeNS(ns: string, l: string): string | null };
+    expect(f.namespaceURI).toBe('urn:a');
+    expect(f.getAttributeNS('urn:a', 'y')).toBe('2');
+  });
+
+  it('a long prefix declared on a sibling only is unbound (ERR_XML_MALFORMED)', () => {
+    try {
+      parseXml(`<r><a xmlns:${P}1="urn:a"/><${P}1:b/></r>`, LIMITS);
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(XmlError);
+      expect((e as XmlError).code).toBe('ERR_XML_MALFORMED');
+      expect(((e as XmlError).cause as Error).message).toMatch(/unbound namespace prefix: "p+1"\.$/);
+    }
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The bulk scanners (src/xml/sax-scan.ts, src/xml/sax-tag.ts) do work linear in their input on
+ * every path, including where they hand over to saxes' own code (after `]`, `&`, a line end, a
+ * surrogate pair in a name, an attribute value that fails the one-regex fast path late), and
+ * when the input comes in small chunks that split every token (the stream reader, which reads
+ * aggregates). CPU-time ratio between N and 2N, as test/xml/parse.complexity.test.ts measures:
+ * linear work doubles, a rescan per character or per chunk quadruples.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseXml } from '../../src/xml/parse.js';
+import { readXmlStream } from '../../src/xml/stream/reader.js';
+
+const LIMITS = { maxBytes: 64 * 1024 * 1024 };
+const BOUND = 3.5;
+
+function cpuMicros(f: () => void): number {
+  const start = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(start);
+  return d.user + d.system;
+}
+
+/** CPU-time ratio of `parse` on the inputs for 2n and n (best of 5, measured up to three times while over the bound). */
+function ratio(build: (n: number) => string, n: number, parse: (xml: string) => void): { ratio: number; small: number; large: number } {
+  const a = build(n);
+  const b = build(2 * n);
+  parse(a);
+  let best = { ratio: Infinity, small: 0, large: 0 };
+  for (let attempt = 0; attempt < 3 && best.ratio >= BOUND; attempt++) {
+    let small = Infinity;
+    let large = Infinity;
+    for (let i = 0; i < 5; i++) small = Math.min(small, cpuMicros(() => parse(a)));
+    for (let i = 0; i < 5; i++) large = Math.min(large, cpuMicros(() => parse(b)));
+    const r = large / Math.max(small, 1);
+    if (r < best.ratio) best = { ratio: r, small, large };
+  }
+  return best;
+}
+
+const whole = (xml: string): void => {
+  parseXml(xml, LIMITS);
+};
+const ignore = (): void => {};
+/** The stream reader with the bytes in chunks of `size` (UTF-8 sequences, CR LF pairs, names and values split). */
+const streamed =
+  (size: number) =>
+  (xml: string): void => {
+    const bytes = new TextEncoder().encode(xml);
+    const chunks = function* (): Generator<Uint8Array> {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    };
+    readXmlStream(chunks(), { startElement: ignore, endElement: ignore, text: ignore, pi: ignore }, LIMITS);
+  };
+
+const list = (n: number, item: (i: number) => string): string => Array.from({ length: n }, (_, i) => item(i)).join(' ');
+
+/** [name, input builder, N for one chunk, N for small chunks] */
+const SHAPES: ReadonlyArray<readonly [string, (n: number) => string, number, number]> = [
+  ['one long text run', (n) => `<r>${'x'.repeat(n)}</r>`, 2_000_000, 200_000],
+  ['text with a `]` every third character (saxes reads the rest of the chunk)', (n) => `<r>${'ab]'.repeat(n)}</r>`, 300_000, 50_000],
+  ['text with `]]` and `>` apart (the ]]> check across the hand-over)', (n) => `<r>${']]x>'.repeat(n)}</r>`, 200_000, 40_000],
+  ['text with a reference every few characters (re-entry after `&`)', (n) => `<r>${'ab&amp;'.repeat(n)}</r>`, 200_000, 40_000],
+  ['text with CR LF and lone CR line ends', (n) => `<r>${'a\r\nb\r'.repeat(n)}</r>`, 200_000, 40_000],
+  ['text with astral characters (surrogate pairs read by saxes)', (n) => `<r>${'a😀'.repeat(n)}</r>`, 300_000, 50_000],
+  ['a long element name and end tag', (n) => `<${'n'.repeat(n)}>x</${'n'.repeat(n)}>`, 1_000_000, 100_000],
+  ['a long name of astral characters', (n) => `<a${'😀'.repeat(n)}/>`, 300_000, 50_000],
+  ['a long name alternating BMP and astral characters', (n) => `<a${'b😀'.repeat(n)}/>`, 200_000, 40_000],
+  ['a long attribute value', (n) => `<r a="${'v'.repeat(n)}"/>`, 1_000_000, 100_000],
+  ['a long attribute value that fails the fast path at its end', (n) => `<r a="${'v'.repeat(n)}&amp;"/>`, 1_000_000, 100_000],
+  ['a long attribute value with TABs and line ends (normalised, §3.3.3)', (n) => `<r a="${'v\tw\r\nx\ry\n'.repeat(n)}"/>`, 100_000, 20_000],
+  ['many attributes that fail the fast path late (a reference at the end)', (n) => `<r ${list(n, (i) => `a${i}="${'v'.repeat(30)}&amp;"`)}/>`, 20_000, 5_000],
+  ['many attributes with a space around `=`', (n) => `<r ${list(n, (i) => `a${i} = '${'v'.repeat(10)}'`)}/>`, 20_000, 5_000],
+  ['many attributes with astral names', (n) => `<r ${list(n, (i) => `a😀${i}="v"`)}/>`, 20_000, 5_000],
+  ['many elements with attributes, text and end tags', (n) => `<r>${'<e a="1" b=\'2\'>t</e>'.repeat(n)}</r>`, 60_000, 15_000],
+  ['many end tags with a space before `>`', (n) => `<r>${'<e></e >'.repeat(n)}</r>`, 60_000, 15_000],
+];
+
+describe('bulk scanners: work linear in the input (CPU-time ratio between N and 2N)', () => {
+  it.each(SHAPES.map(([name, build, n]) => [name, build, n] as const))('one chunk (parseXml): %s', (name, build, n) => {
+    const r = ratio(build, n, whole);
+    if (process.env.SHOW_RATIOS) console.log(name, r);
+    expect(r.ratio, `CPU ${r.small} µs for N, ${r.large} µs for 2N`).toBeLessThan(BOUND);
+  }, 120_000);
+
+  it.each(SHAPES.map(([name, build, , n]) => [name, build, n] as const))('7-byte chunks (stream reader): %s', (name, build, n) => {
+    const r = ratio(build, n, streamed(7));
+    if (process.env.SHOW_RATIOS) console.log(name, r);
+    expect(r.ratio, `CPU ${r.small} µs for N, ${r.large} µs for 2N`).toBeLessThan(BOUND);
+  }, 120_000);
+});
