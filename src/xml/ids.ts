@@ -1,6 +1,7 @@
 import type { Element, Node } from './tree.js';
 import { positionOfNode } from './dom.js';
 import { XmlError } from './errors.js';
+import { StringIds } from './string-ids.js';
 
 /**
  * Attributes treated as XML IDs: `ID` (SAML 2.0 core §1.3.4, protocol and assertion),
@@ -20,11 +21,15 @@ function where(node: Node): string {
  * of one element) is refused: with duplicate IDs, which element a `#id` Reference points at is
  * parser-dependent, the root of XML signature wrapping (XSW) attacks.
  *
+ * ID values are attribute values, of any length: they are interned by content
+ * (src/xml/string-ids.ts) rather than used as `Map` keys, which V8 hashes by length alone past
+ * 16,383 characters (quadratic for many long IDs of one length: test/xml/attack.long-ids.test.ts).
+ *
  * @throws {XmlError} `ERR_XML_DUPLICATE_ID` naming the value and both positions.
  */
-export function indexIds(root: Element): Map<string, Element> {
+export function indexIds(root: Element): IdIndex {
   if (!root || root.nodeType !== 1) throw new TypeError('indexIds: root must be an Element');
-  const ids = new Map<string, Element>();
+  const ids = new IdIndex();
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -51,10 +56,40 @@ export function indexIds(root: Element): Map<string, Element> {
           },
         );
       }
-      ids.set(value, el);
+      ids.add(value, el);
     }
     // Push children in reverse so the walk is in document order (the first occurrence is reported first).
     for (let c = el.lastChild; c !== null; c = c.previousSibling) if (c.nodeType === 1) stack.push(c);
   }
   return ids;
+}
+
+/** Elements by ID value (see {@link indexIds}). */
+export class IdIndex {
+  private readonly interned = new StringIds();
+  private readonly values: string[] = [];
+  private readonly elements: Element[] = [];
+
+  /** The element carrying `id`, if any. */
+  get(id: string): Element | undefined {
+    const k = this.interned.find(id);
+    return k === undefined ? undefined : this.elements[k];
+  }
+
+  /** How many ID values are indexed. */
+  get size(): number {
+    return this.elements.length;
+  }
+
+  /** Index `el` under `id` (the caller checked that `id` is new). */
+  add(id: string, el: Element): void {
+    const k = this.interned.id(id);
+    this.values[k] = id;
+    this.elements[k] = el;
+  }
+
+  /** The ID values, in document order. */
+  keys(): IterableIterator<string> {
+    return this.values.values();
+  }
 }

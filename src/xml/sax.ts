@@ -3,6 +3,7 @@
  * (src/xml/stream/reader.ts): the options and a parser class whose attribute processing does
  * the same checks as saxes 6.0.0's own, with fewer allocations.
  */
+import { XmlError } from './errors.js';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { installScanners } from './sax-scan.js';
 import { installTagScanner } from './sax-tag.js';
@@ -33,6 +34,8 @@ interface SaxesInternals {
   tags: SaxesTagNS[];
   scope: Map<Key, string>;
   undo: Array<Key | undefined>;
+  tagLine: number;
+  tagColumn: number;
   prefixIds: StringIds;
   marks: number[];
   nsIds: Map<Key, number>;
@@ -101,6 +104,24 @@ for (const [name, value] of [
 installScanners(ListAttributesParser.prototype);
 installTagScanner(ListAttributesParser.prototype);
 
+/**
+ * Longest element or attribute name (prefix included) accepted. XML sets no limit; libxml2 refuses
+ * names over 50,000 characters (XML_MAX_NAME_LENGTH). samlfed stays under V8's 16,384: a longer
+ * string is hashed by its length alone, so maps keyed by prefixes or names (namespace scopes,
+ * c14n's rendered namespaces) would compare long keys end to end, quadratic for hostile XML
+ * (test/xml/attack.long-names.test.ts).
+ */
+export const MAX_NAME_LENGTH = 10_000;
+
+function nameTooLong(self: SaxesInternals, name: string): XmlError {
+  return new XmlError('ERR_XML_TOO_LARGE', `Expected element and attribute names of at most ${MAX_NAME_LENGTH} characters, found one of ${name.length} at line ${self.tagLine}, column ${self.tagColumn}`, {
+    expected: MAX_NAME_LENGTH,
+    actual: name.length,
+    line: self.tagLine,
+    column: self.tagColumn,
+  });
+}
+
 /** Replaces saxes' method of the same name (called once per start tag, `this` the parser). */
 function processAttribsNS(this: SaxesInternals): void {
   const self = this;
@@ -127,6 +148,8 @@ function processAttribsNS(this: SaxesInternals): void {
   }
   // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
   const tagName = tag.name;
+  if (tagName.length > MAX_NAME_LENGTH) throw nameTooLong(self, tagName);
+  for (let i = 0; i < attribList.length; i++) if (attribList[i]!.name.length > MAX_NAME_LENGTH) throw nameTooLong(self, attribList[i]!.name);
   const colon = tagName.indexOf(':');
   let tagPrefix = '';
   let tagLocal = tagName;

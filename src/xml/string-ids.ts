@@ -23,6 +23,18 @@ export class StringIds {
   private readonly buckets = new Map<number, number[]>();
   private readonly strings: string[] = [];
 
+  /** How many distinct strings have ids (the next new id). */
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** The id of `s` if it has one, without making one. */
+  find(s: string): number | undefined {
+    const bucket = this.buckets.get(hash(s));
+    if (bucket !== undefined) for (let i = 0; i < bucket.length; i++) if (this.strings[bucket[i]!] === s) return bucket[i]!;
+    return undefined;
+  }
+
   /** The id of `s`, a new one if `s` was not seen before. */
   id(s: string): number {
     const h = hash(s);
