@@ -11,6 +11,7 @@
  * stream reader in small chunks, and the check must still find every duplicate, with saxes' message.
  */
 import { describe, expect, it } from 'vitest';
+import { cpuRatio } from '../helpers/cpu-ratio.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
 import { readXmlStream } from '../../src/xml/stream/reader.js';
@@ -20,29 +21,8 @@ const BOUND = 3.5;
 /** Longer than V8's limit for hashing a string's contents (String::kMaxHashCalcLength, 16383). */
 const LONG = 17_000;
 
-function cpuMicros(f: () => void): number {
-  const start = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(start);
-  return d.user + d.system;
-}
-
-/** CPU-time ratio of `parse` on the inputs for 2n and n (best of 3, measured up to three times while over the bound). */
-function ratio(build: (n: number) => string, n: number, parse: (xml: string) => void): { ratio: number; small: number; large: number } {
-  const a = build(n);
-  const b = build(2 * n);
-  parse(a);
-  let best = { ratio: Infinity, small: 0, large: 0 };
-  for (let attempt = 0; attempt < 3 && best.ratio >= BOUND; attempt++) {
-    let small = Infinity;
-    let large = Infinity;
-    for (let i = 0; i < 3; i++) small = Math.min(small, cpuMicros(() => parse(a)));
-    for (let i = 0; i < 3; i++) large = Math.min(large, cpuMicros(() => parse(b)));
-    const r = large / Math.max(small, 1);
-    if (r < best.ratio) best = { ratio: r, small, large };
-  }
-  return best;
-}
+/** CPU-time ratio of `parse` on the larger and the smaller input (test/helpers/cpu-ratio.ts). */
+const ratio = (build: (n: number) => string, n: number, parse: (xml: string) => void) => cpuRatio(build, n, parse, { bound: BOUND });
 
 const whole = (xml: string): void => {
   parseXml(xml, LIMITS);

@@ -6,44 +6,15 @@
  * quadratic term dominates). The old xmldom-based parser took 14 s for 220 KB of `<!--&#0;-->`.
  */
 import { describe, expect, it } from 'vitest';
+import { cpuRatio } from '../helpers/cpu-ratio.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
 
 const LIMITS = { maxBytes: 64 * 1024 * 1024 };
 const BOUND = 3.5;
 
-function cpuMicros(f: () => void): number {
-  const start = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(start);
-  return d.user + d.system;
-}
-
-/** Best-of-`runs` CPU time of `f` (the minimum filters out noise from other processes and GC). */
-function bestCpu(f: () => void, runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) best = Math.min(best, cpuMicros(f));
-  return best;
-}
-
-/**
- * Runs `parse` on inputs built for n and 2n; returns the CPU-time ratio. A ratio over the bound
- * is measured again (up to three times in all): a machine busy with other work can inflate one
- * measurement, but quadratic work is over the bound every time.
- */
-function ratio(build: (n: number) => string, n: number, parse: (xml: string) => void): { ratio: number; small: number; large: number } {
-  const a = build(n);
-  const b = build(2 * n);
-  parse(a); // warm up (JIT), not measured
-  let best = { ratio: Infinity, small: 0, large: 0 };
-  for (let attempt = 0; attempt < 3 && best.ratio >= BOUND; attempt++) {
-    const small = bestCpu(() => parse(a), 3);
-    const large = bestCpu(() => parse(b), 3);
-    const r = large / Math.max(small, 1);
-    if (r < best.ratio) best = { ratio: r, small, large };
-  }
-  return best;
-}
+/** CPU-time ratio of `parse` on the larger and the smaller input (test/helpers/cpu-ratio.ts). */
+const ratio = (build: (n: number) => string, n: number, parse: (xml: string) => void) => cpuRatio(build, n, parse, { bound: BOUND });
 
 /** Accepted, or (long-name shapes) refused by the name cap once the start tag is read: the time to either is measured. */
 const accepts = (xml: string): void => {

@@ -9,6 +9,7 @@
  * flake it: at N and 2N some many-attribute shapes measured 3.2-3.47 against a bound of 3.5.
  */
 import { describe, expect, it } from 'vitest';
+import { cpuRatio } from '../helpers/cpu-ratio.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
 import { readXmlStream } from '../../src/xml/stream/reader.js';
@@ -17,29 +18,8 @@ const LIMITS = { maxBytes: 64 * 1024 * 1024 };
 const BOUND = 8; // the geometric middle of linear (x4) and quadratic (x16)
 const STEP = 4;
 
-function cpuMicros(f: () => void): number {
-  const start = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(start);
-  return d.user + d.system;
-}
-
-/** CPU-time ratio of `parse` on the inputs for STEP·n and n (best of 5, measured up to three times while over the bound). */
-function ratio(build: (n: number) => string, n: number, parse: (xml: string) => void): { ratio: number; small: number; large: number } {
-  const a = build(n);
-  const b = build(STEP * n);
-  parse(a);
-  let best = { ratio: Infinity, small: 0, large: 0 };
-  for (let attempt = 0; attempt < 3 && best.ratio >= BOUND; attempt++) {
-    let small = Infinity;
-    let large = Infinity;
-    for (let i = 0; i < 5; i++) small = Math.min(small, cpuMicros(() => parse(a)));
-    for (let i = 0; i < 5; i++) large = Math.min(large, cpuMicros(() => parse(b)));
-    const r = large / Math.max(small, 1);
-    if (r < best.ratio) best = { ratio: r, small, large };
-  }
-  return best;
-}
+/** CPU-time ratio of `parse` on the larger and the smaller input (test/helpers/cpu-ratio.ts). */
+const ratio = (build: (n: number) => string, n: number, parse: (xml: string) => void) => cpuRatio(build, n, parse, { bound: BOUND, step: STEP, runs: 5 });
 
 /**
  * A name over MAX_NAME_LENGTH (10,000) is refused (ERR_XML_TOO_LARGE) once its start tag is read:
