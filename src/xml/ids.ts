@@ -67,7 +67,7 @@ export function indexIds(root: Element): IdIndex {
 /** Elements by ID value (see {@link indexIds}). */
 export class IdIndex {
   private readonly interned = new StringIds();
-  private readonly values: string[] = [];
+  /** By id of the interned value. */
   private readonly elements: Element[] = [];
 
   /** The element carrying `id`, if any. */
@@ -83,13 +83,11 @@ export class IdIndex {
 
   /** Index `el` under `id` (the caller checked that `id` is new). */
   add(id: string, el: Element): void {
-    const k = this.interned.id(id);
-    this.values[k] = id;
-    this.elements[k] = el;
+    this.elements[this.interned.id(id)] = el;
   }
 
   /** The ID values, in document order. */
   keys(): IterableIterator<string> {
-    return this.values.values();
+    return this.interned.list().values();
   }
 }

@@ -131,8 +131,10 @@ function processAttribsNS(this: SaxesInternals): void {
   const scope = self.scope;
   const undo = self.undo;
   let marked = false;
+  if (tag.name.length > MAX_NAME_LENGTH) throw nameTooLong(self, tag.name);
   for (let i = 0; i < attribList.length; i++) {
     const a = attribList[i]!;
+    if (a.name.length > MAX_NAME_LENGTH) throw nameTooLong(self, a.name); // in the pass that reads the declarations
     const prefix = a.prefix === 'xmlns' ? a.local : a.name === 'xmlns' ? '' : undefined;
     if (prefix === undefined) continue;
     if (!marked) {
@@ -148,8 +150,6 @@ function processAttribsNS(this: SaxesInternals): void {
   }
   // saxes' `qname` without its `{ prefix, local }` object (Namespaces in XML 1.0 §3 [7]).
   const tagName = tag.name;
-  if (tagName.length > MAX_NAME_LENGTH) throw nameTooLong(self, tagName);
-  for (let i = 0; i < attribList.length; i++) if (attribList[i]!.name.length > MAX_NAME_LENGTH) throw nameTooLong(self, attribList[i]!.name);
   const colon = tagName.indexOf(':');
   let tagPrefix = '';
   let tagLocal = tagName;

@@ -23,6 +23,11 @@ export class StringIds {
   private readonly buckets = new Map<number, number[]>();
   private readonly strings: string[] = [];
 
+  /** The strings, by id (index = id). */
+  list(): readonly string[] {
+    return this.strings;
+  }
+
   /** How many distinct strings have ids (the next new id). */
   get size(): number {
     return this.strings.length;
