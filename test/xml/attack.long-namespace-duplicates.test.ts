@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuRatio } from '../helpers/cpu-ratio.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
-import { readXmlStream } from '../../src/xml/stream/reader.js';
+import { readInChunks } from '../helpers/xml-stream.js';
 
 const LIMITS = { maxBytes: 64 * 1024 * 1024 };
 const BOUND = 3.5;
@@ -28,14 +28,7 @@ const whole = (xml: string): void => {
   parseXml(xml, LIMITS);
 };
 /** The stream reader, bytes in chunks of 16. */
-const streamed = (xml: string): void => {
-  const bytes = new TextEncoder().encode(xml);
-  const chunks = function* (): Generator<Uint8Array> {
-    for (let i = 0; i < bytes.length; i += 16) yield bytes.subarray(i, i + 16);
-  };
-  const ignore = (): void => {};
-  readXmlStream(chunks(), { startElement: ignore, endElement: ignore, text: ignore, pi: ignore }, LIMITS);
-};
+const streamed = (xml: string): void => readInChunks(xml, 16, LIMITS);
 
 const longNs = (tail: string, length = LONG): string => `urn:${'x'.repeat(length)}${tail}`;
 

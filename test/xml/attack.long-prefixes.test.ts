@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuRatio } from '../helpers/cpu-ratio.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
-import { readXmlStream } from '../../src/xml/stream/reader.js';
+import { readInChunks } from '../helpers/xml-stream.js';
 
 const LIMITS = { maxBytes: 64 * 1024 * 1024 };
 const BOUND = 3.5;
@@ -30,14 +30,7 @@ const whole = (xml: string): void => {
   parseXml(xml, LIMITS);
 };
 /** The stream reader, bytes in chunks of 4096. */
-const streamed = (xml: string): void => {
-  const bytes = new TextEncoder().encode(xml);
-  const chunks = function* (): Generator<Uint8Array> {
-    for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
-  };
-  const ignore = (): void => {};
-  readXmlStream(chunks(), { startElement: ignore, endElement: ignore, text: ignore, pi: ignore }, LIMITS);
-};
+const streamed = (xml: string): void => readInChunks(xml, 4096, LIMITS);
 
 /** n declarations of long prefixes of one length that differ at their end, then an element and an attribute using the last one. */
 const declarations = (n: number): string => {

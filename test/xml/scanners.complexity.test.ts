@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuRatio } from '../helpers/cpu-ratio.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
-import { readXmlStream } from '../../src/xml/stream/reader.js';
+import { readInChunks } from '../helpers/xml-stream.js';
 
 const LIMITS = { maxBytes: 64 * 1024 * 1024 };
 const BOUND = 8; // the geometric middle of linear (x4) and quadratic (x16)
@@ -36,17 +36,11 @@ const nameCapped = (f: () => void): void => {
 const whole = (xml: string): void => {
   nameCapped(() => parseXml(xml, LIMITS));
 };
-const ignore = (): void => {};
 /** The stream reader with the bytes in chunks of `size` (UTF-8 sequences, CR LF pairs, names and values split). */
 const streamed =
   (size: number) =>
-  (xml: string): void => {
-    const bytes = new TextEncoder().encode(xml);
-    const chunks = function* (): Generator<Uint8Array> {
-      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-    };
-    nameCapped(() => readXmlStream(chunks(), { startElement: ignore, endElement: ignore, text: ignore, pi: ignore }, LIMITS));
-  };
+  (xml: string): void =>
+    nameCapped(() => readInChunks(xml, size, LIMITS));
 
 const list = (n: number, item: (i: number) => string): string => Array.from({ length: n }, (_, i) => item(i)).join(' ');
 

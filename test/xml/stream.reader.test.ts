@@ -13,13 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
 import { NotStreamable, readXmlStream } from '../../src/xml/stream/reader.js';
+import { chunked } from '../helpers/xml-stream.js';
 import { ELEMENT_NODE, type Element, type Node } from '../../src/xml/tree.js';
 
 const SIZES = [1, 2, 3, 7, 64];
 
-function* chunked(bytes: Uint8Array, size: number): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
 
 /** The reader's events, text merged between markup (the parser may split it anywhere). */
 function streamEvents(bytes: Uint8Array, size: number): string[] {
