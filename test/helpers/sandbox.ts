@@ -6,10 +6,16 @@
  *   const token = await sb.login();               // password flow -> .ASPXAUTH token
  *   const r = await sb.call('/Federation/GetFederations', {}, token);   // parsed envelope
  *
+ * A file whose tests all share one logged-in sandbox registers the hooks with one call:
+ *
+ *   const sb = sandboxForFile({ resetBeforeEach: true }); // beforeAll start + login, afterAll stop
+ *   it('...', async () => { await sb.call('/Federation/GetGroups', {}, sb.token); });
+ *
  * SP keys are generated once per test process and reused (key generation is the slow part).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { generateSpKeys, startSandbox, type RunningSandbox, type SandboxOptions, type SpKeys } from '../../src/sandbox/index.js';
 import { createRng } from '../../src/sandbox/rng.js';
 
@@ -94,6 +100,68 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     return j.access_token;
   };
   return Object.assign(Object.create(null) as object, sb, { call, fetch: doFetch, login, clientToken, adminApi, state: sb.state, stop: sb.stop }) as TestSandbox;
+}
+
+const NOT_RUNNING = 'sandboxForFile: the sandbox is not running (use it inside tests and hooks, not at module load)';
+
+/** Options of `sandboxForFile`. */
+export interface SandboxForFileOptions {
+  /** `startSandbox` options over the test defaults of `startTestSandbox` (credentials, keys, seed 1). */
+  readonly sandbox?: SandboxOptions;
+  /** Log the admin user in once, in beforeAll, and keep the session token as `token` (default true). */
+  readonly login?: boolean;
+  /** POST `/_sandbox/reset` before each test: every test starts from the seeded state (default false). The session token stays valid. */
+  readonly resetBeforeEach?: boolean;
+}
+
+/** The sandbox of a test file: every `TestSandbox` member (url, admin, call, fetch, adminApi, ...) and the admin session token. */
+export type FileSandbox = TestSandbox & {
+  /** Session token of the beforeAll login (`.ASPXAUTH`); only with `login` on. */
+  readonly token: string;
+};
+
+/**
+ * Register the hooks of a file that shares one sandbox: beforeAll starts it (127.0.0.1, free port,
+ * temporary state, the fixed test credentials) and logs the admin in, afterAll stops it, and with
+ * `resetBeforeEach` every test starts from a reset state. Call it at the top level of the file.
+ * The returned object forwards to the running sandbox, so its members are filled in by the time
+ * tests and later hooks run; reading one before beforeAll (at module load) throws.
+ */
+export function sandboxForFile(options: SandboxForFileOptions = {}): FileSandbox {
+  let running: TestSandbox | undefined;
+  let token: string | undefined;
+  const current = (): TestSandbox => {
+    if (!running) throw new Error(NOT_RUNNING);
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startTestSandbox(options.sandbox);
+    if (options.login ?? true) token = await running.login();
+  });
+  afterAll(async () => {
+    await running?.stop();
+    running = undefined;
+    token = undefined;
+  });
+  if (options.resetBeforeEach) {
+    beforeEach(async () => {
+      const r = await current().fetch('/_sandbox/reset', { method: 'POST' });
+      const text = await r.text();
+      if (r.status !== 200) throw new Error(`sandboxForFile: /_sandbox/reset answered HTTP ${r.status} ${text.slice(0, 200)}`);
+    });
+  }
+  return new Proxy(Object.create(null) as FileSandbox, {
+    get(_, key) {
+      if (key === 'token') {
+        if (token === undefined) throw new Error(options.login === false ? 'sandboxForFile: no token (login: false)' : NOT_RUNNING);
+        return token;
+      }
+      const sb = current();
+      const v = Reflect.get(sb, key) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(sb) : v;
+    },
+    has: (_, key) => key === 'token' || key in current(),
+  });
 }
 
 /** A fixture file under test/fixtures as text. */

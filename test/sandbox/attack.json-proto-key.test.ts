@@ -5,20 +5,14 @@
  * key stays an ordinary key: stored, echoed and exported as sent; nothing is inherited.
  * Also checked: no global Object.prototype pollution, and the request log keeps it as a key.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NATIVE, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { NATIVE, sandboxForFile } from '../helpers/sandbox.js';
 
 const ALLOWS_MFA = '/Core/Authentication/FederatedLoginAllowsMfa';
-let sb: TestSandbox;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  token = await sb.login();
-});
-afterAll(() => sb.stop());
+const sb = sandboxForFile();
 
 const raw = async (path: string, text: string) => {
-  const r = await sb.fetch(path, { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: text });
+  const r = await sb.fetch(path, { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}`, 'Content-Type': 'application/json' }, body: text });
   return r.text();
 };
 

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFaults, SandboxError } from '../../src/sandbox/index.js';
-import { federationForm, NATIVE, startTestSandbox, type Envelope, type TestSandbox } from '../helpers/sandbox.js';
+import { federationForm, NATIVE, sandboxForFile, startTestSandbox, type Envelope } from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  token = await sb.login();
-});
-afterAll(() => sb.stop());
-beforeEach(async () => {
-  await sb.fetch('/_sandbox/reset', { method: 'POST' });
-});
+const sb = sandboxForFile({ resetBeforeEach: true });
 
 const setFaults = async (rules: unknown) => {
   const r = await sb.fetch('/_sandbox/faults', { method: 'PUT', body: JSON.stringify(rules) });
   expect(r.status).toBe(200);
 };
-const groups = (signal?: AbortSignal) => sb.fetch('/Federation/GetGroups', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}` }, body: '{}', ...(signal ? { signal } : {}) });
-const createFed = () => sb.fetch('/Federation/CreateFederation', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}` }, body: federationForm({}) });
+const groups = (signal?: AbortSignal) => sb.fetch('/Federation/GetGroups', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}` }, body: '{}', ...(signal ? { signal } : {}) });
+const createFed = () => sb.fetch('/Federation/CreateFederation', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}` }, body: federationForm({}) });
 
 describe('faults (tenant-api.md §9.4)', () => {
   it('latency delays the real answer', async () => {
@@ -76,7 +67,7 @@ describe('faults (tenant-api.md §9.4)', () => {
     await setFaults([{ kind: 'partial-commit', path: '/Federation/CreateFederation', times: 1 }]);
     const r = await createFed();
     expect(r.status).toBe(500);
-    const list = await sb.call<{ FederationName: string }[]>('/Federation/GetFederations', {}, token);
+    const list = await sb.call<{ FederationName: string }[]>('/Federation/GetFederations', {}, sb.token);
     expect(list.Result.map((f) => f.FederationName)).toEqual(['Acme']);
     const retry = (await (await createFed()).json()) as Envelope;
     expect(retry.Message).toBe("A federation named 'Acme' already exists.");

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCertificate } from '../../src/certs/index.js';
 import { readFileSync } from 'node:fs';
-import { federationForm, fixtureText, NATIVE, startTestSandbox, type Envelope, type TestSandbox } from '../helpers/sandbox.js';
+import { federationForm, fixtureText, NATIVE, sandboxForFile, startTestSandbox, type Envelope } from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  token = await sb.login();
-});
-afterAll(() => sb.stop());
-beforeEach(async () => {
-  await sb.fetch('/_sandbox/reset', { method: 'POST' });
-});
+const sb = sandboxForFile({ resetBeforeEach: true });
 
 type Fed = { FederationUuid: string; FederationName: string; NormalizedFederationName: string; Domains: string[]; Mappings: unknown[]; Config: { IDPSignInUrl: string; IDPSigningCertificateThumbprint: string; IDPSigningCertificateCollection: unknown[]; IDPLogoutUrl: string } };
 
 async function create(fd: FormData): Promise<Envelope<Fed>> {
-  const r = await sb.fetch('/Federation/CreateFederation', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}` }, body: fd });
+  const r = await sb.fetch('/Federation/CreateFederation', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}` }, body: fd });
   expect(r.status).toBe(200);
   return (await r.json()) as Envelope<Fed>;
 }
@@ -33,10 +24,10 @@ describe('CreateFederation (tenant-api.md §3.4, validation order §9.3)', () =>
     expect(r.Result.Config.IDPSignInUrl).toBe('https://partner.my.idaptive.app/applogin/appKey/5b1f9a7e-3c2d-4e8f-9a6b-0c1d2e3f4a5b/customerId/ABC1234');
     expect(r.Result.Config.IDPSigningCertificateThumbprint).toBe(IDP_THUMBPRINT);
     expect(r.Result.Config.IDPSigningCertificateCollection).toHaveLength(1);
-    expect((await sb.call<string[]>('/Federation/GetGroups', {}, token)).Result).toEqual(['AcmeSales']);
-    const list = await sb.call<Fed[]>('/Federation/GetFederations', { Args: { PageNumber: 1, PageSize: 100, Limit: 100, SortBy: '', direction: 'False', Caching: -1 } }, token);
+    expect((await sb.call<string[]>('/Federation/GetGroups', {}, sb.token)).Result).toEqual(['AcmeSales']);
+    const list = await sb.call<Fed[]>('/Federation/GetFederations', { Args: { PageNumber: 1, PageSize: 100, Limit: 100, SortBy: '', direction: 'False', Caching: -1 } }, sb.token);
     expect(list.Result.map((f) => f.FederationUuid)).toEqual([r.Result.FederationUuid]);
-    const one = await sb.call<Fed>('/Federation/GetFederation', { FederationUuid: r.Result.FederationUuid }, token);
+    const one = await sb.call<Fed>('/Federation/GetFederation', { FederationUuid: r.Result.FederationUuid }, sb.token);
     expect(one.Result.FederationName).toBe('Acme Corp');
   });
 
@@ -56,7 +47,7 @@ describe('CreateFederation (tenant-api.md §3.4, validation order §9.3)', () =>
       const r = await create(federationForm(fields));
       expect(r.success).toBe(false);
       expect(r.Message).toBe(message);
-      expect((await sb.call<unknown[]>('/Federation/GetFederations', {}, token)).Result).toEqual([]);
+      expect((await sb.call<unknown[]>('/Federation/GetFederations', {}, sb.token)).Result).toEqual([]);
     });
   }
 
@@ -96,8 +87,8 @@ describe('CreateFederation (tenant-api.md §3.4, validation order §9.3)', () =>
     expect(clash.Message).toBe("Domain 'globex.example' is already in use.");
     const unknown = await create(federationForm({ FederationUuid: 'no-such-uuid' }));
     expect(unknown.Message).toBe("Federation 'no-such-uuid' does not exist.");
-    expect((await sb.call('/Federation/DeleteFederation', { FederationUuid: b.Result.FederationUuid }, token)).success).toBe(true);
-    expect((await sb.call<unknown[]>('/Federation/GetFederations', {}, token)).Result).toHaveLength(1);
+    expect((await sb.call('/Federation/DeleteFederation', { FederationUuid: b.Result.FederationUuid }, sb.token)).success).toBe(true);
+    expect((await sb.call<unknown[]>('/Federation/GetFederations', {}, sb.token)).Result).toHaveLength(1);
   });
 
   it('strict: refuses an unknown, missing or reordered part; loose accepts them', async () => {

@@ -1,18 +1,12 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BODY_LIMITS } from '../../src/sandbox/index.js';
-import { NATIVE, startTestSandbox, type Envelope, type TestSandbox } from '../helpers/sandbox.js';
+import { NATIVE, sandboxForFile, type Envelope } from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let token: string;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-  token = await sb.login();
-});
-afterAll(() => sb.stop());
+const sb = sandboxForFile();
 
 const post = async (path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-  const r = await sb.fetch(path, { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body });
+  const r = await sb.fetch(path, { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}`, 'Content-Type': 'application/json', ...headers }, body });
   return { status: r.status, json: (await r.json()) as Envelope };
 };
 
@@ -30,7 +24,7 @@ describe('hostile request bodies get coded failures and never crash the sandbox'
 
   it('a chunked body that grows past the limit is cut off with 413', async () => {
     const status = await new Promise<number | 'reset'>((resolve, reject) => {
-      const req = request(`${sb.url}/Federation/GetGroups`, { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}`, 'Transfer-Encoding': 'chunked' } }, (res) => {
+      const req = request(`${sb.url}/Federation/GetGroups`, { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}`, 'Transfer-Encoding': 'chunked' } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
@@ -83,7 +77,7 @@ describe('hostile request bodies get coded failures and never crash the sandbox'
   it('multipart with too many parts is refused', async () => {
     const fd = new FormData();
     for (let i = 0; i < 200; i++) fd.append(`p${i}`, 'x');
-    const r = await sb.fetch('/Federation/CreateFederation', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${token}` }, body: fd });
+    const r = await sb.fetch('/Federation/CreateFederation', { method: 'POST', headers: { ...NATIVE, Authorization: `Bearer ${sb.token}` }, body: fd });
     expect(((await r.json()) as Envelope).ErrorCode).toBe('ERR_SANDBOX_MULTIPART_INVALID');
   });
 
