@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { isSamlfedError } from '../errors.js';
 import { SandboxError } from './errors.js';
 import { parseFaults } from './faults.js';
-import { BODY_LIMITS, jsonDepth, readBody } from './http/body.js';
+import { BODY_LIMITS, readBody } from './http/body.js';
+import { jsonTextDepth } from '../tenant/read/envelope.js';
 import type { Ctx } from './http/context.js';
 import { json, type Reply } from './http/reply.js';
 import { reseed } from './reseed.js';
@@ -16,7 +17,7 @@ const version = (createRequire(import.meta.url)('../../package.json') as { versi
 async function readJson(ctx: Ctx, invalid: 'ERR_SANDBOX_STATE_INVALID' | 'ERR_SANDBOX_FAULTS_INVALID'): Promise<unknown> {
   const raw = await readBody(ctx.req, ADMIN_BODY_BYTES);
   const text = raw.toString('utf8');
-  if (jsonDepth(text) > BODY_LIMITS.jsonDepth) throw new SandboxError(invalid, `JSON nested deeper than ${BODY_LIMITS.jsonDepth}`);
+  if (jsonTextDepth(text) > BODY_LIMITS.jsonDepth) throw new SandboxError(invalid, `JSON nested deeper than ${BODY_LIMITS.jsonDepth}`);
   try {
     return JSON.parse(text);
   } catch (e) {

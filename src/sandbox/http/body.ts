@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { jsonTextDepth } from '../../tenant/read/envelope.js';
 import { SandboxError } from '../errors.js';
 
 /** Request body limits (hostile input: size, JSON nesting). */
@@ -33,25 +34,6 @@ function tooLarge(cap: number, found: number): SandboxError {
   return new SandboxError('ERR_SANDBOX_BODY_TOO_LARGE', `request body is larger than ${cap} bytes (found at least ${found})`, { expected: cap, actual: found });
 }
 
-/** Deepest `{`/`[` nesting in JSON text, strings skipped; linear, no recursion. */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > max) max = depth;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return max;
-}
-
 /**
  * Parse a JSON request body the way the sandbox accepts it (tenant-api.md §1.1): empty, `{}` and
  * `[]` are "no arguments"; otherwise an object. Key lookup is case-insensitive (see `argOf`).
@@ -61,7 +43,7 @@ export function jsonDepth(text: string): number {
 export function parseJsonBody(buf: Buffer): Record<string, unknown> {
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') return {};
-  const depth = jsonDepth(text);
+  const depth = jsonTextDepth(text);
   if (depth > BODY_LIMITS.jsonDepth) {
     throw new SandboxError('ERR_SANDBOX_JSON_TOO_DEEP', `The reader's MaxDepth of ${BODY_LIMITS.jsonDepth} has been exceeded.`, { expected: BODY_LIMITS.jsonDepth, actual: depth });
   }

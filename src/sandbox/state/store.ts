@@ -1,7 +1,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SandboxError } from '../errors.js';
-import { BODY_LIMITS, jsonDepth } from '../http/body.js';
+import { BODY_LIMITS } from '../http/body.js';
+import { jsonTextDepth } from '../../tenant/read/envelope.js';
 import type { SandboxState } from './model.js';
 import { validateState } from './validate.js';
 
@@ -26,7 +27,7 @@ export function loadStateFile(file: string): SandboxState | undefined {
     throw new SandboxError('ERR_SANDBOX_STATE_IO', `cannot read state file ${file}: ${(e as Error).message}`, { cause: e });
   }
   // The import's depth limit: deeper JSON parses, but the state could never be written back (stack).
-  if (jsonDepth(text) > BODY_LIMITS.jsonDepth) throw new SandboxError('ERR_SANDBOX_STATE_CORRUPT', `state file ${file} is JSON nested deeper than ${BODY_LIMITS.jsonDepth}; refusing to start`);
+  if (jsonTextDepth(text) > BODY_LIMITS.jsonDepth) throw new SandboxError('ERR_SANDBOX_STATE_CORRUPT', `state file ${file} is JSON nested deeper than ${BODY_LIMITS.jsonDepth}; refusing to start`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -18,7 +18,7 @@ export const TENANT_JSON_LIMITS = Object.freeze({ maxBytes: 4 * 1024 * 1024, max
 const tooLarge = (what: string, message: string, expected: string, actual: unknown): PayloadError =>
   new PayloadError('ERR_PAYLOAD_TOO_LARGE', `${what}: ${message}`, { expected, actual });
 
-/** Deepest `[`/`{` nesting of JSON text, by a linear scan that skips strings (no parsing, no recursion). */
+/** Deepest `[`/`{` nesting of JSON text, by a linear scan that skips strings (no parsing, no recursion). The one pre-scan of the tenant client and the sandbox (request bodies, state files). */
 export function jsonTextDepth(text: string): number {
   let depth = 0;
   let max = 0;
