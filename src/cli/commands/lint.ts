@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
@@ -13,7 +14,7 @@ import { resolveSources, type Source } from '../lint-sources.js';
 import { applyBaseline, buildBaseline, readBaseline, withFindings } from '../baseline.js';
 import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
-import { countEntityTags, lintAggregateStream } from '../../metadata/stream/index.js';
+import { countEntityTags, lintAggregateStream, lintAggregateStreamParallel } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
 import { boundOldGenerationGrowth, withYoungGenerationCap } from '../heap-policy.js';
 
@@ -126,7 +127,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const [i, source] of sources.entries()) {
     // An EntitiesDescriptor file is linted streaming (flat memory); anything else, and anything
     // the stream hands back, by the tree path below, which also reports unreadable files.
-    const streamed = source.kind === 'file' ? lintFileStreaming(source, i, options, progress) : undefined;
+    const streamed = source.kind === 'file' ? await lintFileStreaming(source, i, options, progress) : undefined;
     if (streamed !== undefined) {
       files.push({ file: source.name, result: streamed, path: source.location });
       continue;
@@ -172,10 +173,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * From this size up, with at least two CPUs, the entities of a streamed aggregate are linted in a
+ * worker thread while this one parses (src/metadata/stream/lint-parallel.ts): the worker's start-up
+ * (~40 ms of CPU) pays for itself from about a thousand entities (bench/README.md).
+ */
+const PARALLEL_FROM_BYTES = 1 << 20;
+
+/**
  * Streaming lint of an aggregate in a regular file (src/metadata/stream), or `undefined` to use the
  * tree path. Pipes and devices are never streamed: the tree path must still be able to read them.
  */
-function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress): LintResult | undefined {
+async function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress): Promise<LintResult | undefined> {
   let size: number;
   try {
     const st = statSync(source.location);
@@ -190,10 +198,14 @@ function lintFileStreaming(source: Source, i: number, options: LintOptions, prog
     const onProgress = progress.entityCallback();
     // On a terminal, a first quick scan counts the entities for the progress bar.
     const expected = onProgress === undefined ? undefined : countEntityTags(fileChunks(source.location, MAX_INPUT_BYTES + 1));
-    return lintAggregateStream(withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1)), { ...options, ...(onProgress ? { onProgress } : {}) }, expected === undefined ? {} : { expectedEntities: expected });
+    const chunks = withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1));
+    const lintOptions = { ...options, ...(onProgress ? { onProgress } : {}) };
+    const streamOptions = expected === undefined ? {} : { expectedEntities: expected };
+    if (size >= PARALLEL_FROM_BYTES && availableParallelism() > 1) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
+    return lintAggregateStream(chunks, lintOptions, streamOptions);
   } catch (e) {
     if (e instanceof TypeError) throw e;
-    return undefined; // an I/O error: the tree path reads the file again and reports it
+    return undefined; // an I/O error or a failed worker: the tree path reads the file again and reports it
   }
 }
 
