@@ -27,7 +27,7 @@ describe('entity batches', () => {
     const md = 'urn:oasis:names:tc:SAML:2.0:metadata';
     w.element(OP.CONTAINER_START, element('md:EntitiesDescriptor', md, [['xmlns:md', 'http://www.w3.org/2000/xmlns/', md]], 2, 1));
     w.element(OP.START, element('md:EntityDescriptor', md, [['entityID', '', 'https://idp.example/ é \u{1F600}'], ['xml:lang', 'http://www.w3.org/XML/1998/namespace', 'sv']], 3, 5));
-    w.text('\u0001 is not XML, but lengths, not separators, delimit strings', false);
+    w.text('\u0001 is not XML, and strings are sent one by one', false);
     w.text('<raw & ]]', true);
     w.op(OP.END);
     w.op(OP.ENTITY_END);
@@ -44,20 +44,21 @@ describe('entity batches', () => {
     expect(seen).toEqual([
       [OP.CONTAINER_START, 'md:EntitiesDescriptor', 'md', 'EntitiesDescriptor', md, [['xmlns:md', 'xmlns', 'md', 'http://www.w3.org/2000/xmlns/', md]], 2, 1],
       [OP.START, 'md:EntityDescriptor', 'md', 'EntityDescriptor', md, [['entityID', '', 'entityID', '', 'https://idp.example/ é \u{1F600}'], ['xml:lang', 'xml', 'lang', 'http://www.w3.org/XML/1998/namespace', 'sv']], 3, 5],
-      ['text', '\u0001 is not XML, but lengths, not separators, delimit strings'],
+      ['text', '\u0001 is not XML, and strings are sent one by one'],
       ['cdata', '<raw & ]]'],
       OP.END,
       OP.ENTITY_END,
       OP.CONTAINER_END,
     ]);
-    expect(w.take()).toMatchObject({ text: '', entities: 0 });
+    expect(w.take()).toMatchObject({ strings: [], entities: 0 });
   });
 
   it('a batch that does not add up is refused (TypeError), not read past its end', () => {
     const w = new BatchWriter();
     w.text('abc', false);
     const batch = w.take();
-    expect(() => replayBatch({ ...batch, text: 'ab' }, { start() {}, text() {}, op() {} })).toThrow(TypeError);
+    expect(() => replayBatch({ ...batch, strings: [] }, { start() {}, text() {}, op() {} })).toThrow(TypeError);
+    expect(() => replayBatch({ ...batch, strings: ['abc', 'extra'] }, { start() {}, text() {}, op() {} })).toThrow(/length mismatch/);
     expect(() => replayBatch({ ...batch, ops: Int32Array.of(99) }, { start() {}, text() {}, op() {} })).toThrow(/unknown opcode 99/);
   });
 });
@@ -65,7 +66,7 @@ describe('entity batches', () => {
 describe('the lint worker link never waits without end', () => {
   it('a batch the worker cannot replay: the error comes back', async () => {
     const pipe = new LintWorkerPipe(INIT);
-    pipe.send({ ops: Int32Array.of(42), text: '', uris: [''], entities: 0 });
+    pipe.send({ ops: Int32Array.of(42), strings: [], uris: [''], entities: 0 });
     await expect(pipe.settle(() => {}, true)).rejects.toThrow(/lint worker: TypeError: replayBatch: unknown opcode 42/);
     await pipe.close();
   });
@@ -73,14 +74,14 @@ describe('the lint worker link never waits without end', () => {
   // A real worker does not exit or fail to load on its own: a stand-in forces it (test-only `start`).
   it('a worker that exits while batches are unanswered: an error, not a hang', async () => {
     const pipe = new LintWorkerPipe(INIT, 4, () => new Worker('setTimeout(() => process.exit(3), 50)', { eval: true }));
-    pipe.send({ ops: new Int32Array(0), text: '', uris: [''], entities: 0 });
+    pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], entities: 0 });
     await expect(pipe.settle(() => {}, true)).rejects.toThrow(/exited with code 3/);
     await pipe.close();
   });
 
   it('a worker whose code fails to load: an error, not a hang', async () => {
     const pipe = new LintWorkerPipe(INIT, 4, () => new Worker('throw new Error("cannot load")', { eval: true }));
-    pipe.send({ ops: new Int32Array(0), text: '', uris: [''], entities: 0 });
+    pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], entities: 0 });
     await expect(pipe.settle(() => {}, true)).rejects.toThrow(/cannot load/);
     await pipe.close();
   });

@@ -4,13 +4,12 @@
  * lint-worker.ts): the worker builds from them exactly the subtrees the one-thread stream builds
  * from the events themselves. There is one parse: the worker never reads XML, only these events.
  *
- * Layout: `ops` holds, per event, an opcode and integers; `text` holds every string of the batch
- * end to end, each read back by its length (no separator, so no character of the input can be
- * mistaken for one); namespace names are sent once per batch in `uris`.
- *   START / CONTAINER_START: line, column, qname length, prefix length, uri index, attribute
- *     count, then per attribute: name length, prefix length, uri index, value length. Strings:
- *     the qname, then each attribute's name and value.
- *   TEXT / CDATA: length. String: the data.   END / ENTITY_END / CONTAINER_END: nothing.
+ * Layout: `ops` holds, per event, an opcode and integers; `strings` holds the strings of the
+ * events in order (a structured clone copies each; joining them into one text first cost more);
+ * namespace names are sent once per batch in `uris`.
+ *   START / CONTAINER_START: line, column, prefix length, uri index, attribute count, then per
+ *     attribute: prefix length, uri index. Strings: the qname, then each attribute's name and value.
+ *   TEXT / CDATA: nothing. String: the data.   END / ENTITY_END / CONTAINER_END: nothing.
  * A prefix is the part of its qualified name before the first colon (Namespaces in XML 1.0 §3 [7]),
  * the local part the rest; a name the parser split otherwise is refused (NotStreamable).
  */
@@ -23,7 +22,7 @@ export const OP = { START: 1, END: 2, TEXT: 3, CDATA: 4, ENTITY_END: 5, CONTAINE
 /** One message: its events, strings and namespace names, and the number of entities it completes. */
 export interface EntityBatch {
   readonly ops: Int32Array;
-  readonly text: string;
+  readonly strings: readonly string[];
   readonly uris: readonly string[];
   readonly entities: number;
 }
@@ -51,17 +50,16 @@ export class BatchWriter {
     const all = el.all;
     const count = all.length;
     const qname = el.qname;
-    this.room(7 + 4 * count);
+    this.room(6 + 2 * count);
     const ops = this.ops;
     let n = this.n;
     ops[n] = op;
     ops[n + 1] = el.line;
     ops[n + 2] = el.column;
-    ops[n + 3] = qname.length;
-    ops[n + 4] = splitAt(qname, el.prefix, el.local);
-    ops[n + 5] = this.uri(el.uri);
-    ops[n + 6] = count;
-    n += 7;
+    ops[n + 3] = splitAt(qname, el.prefix, el.local);
+    ops[n + 4] = this.uri(el.uri);
+    ops[n + 5] = count;
+    n += 6;
     const strings = this.strings;
     strings.push(qname);
     let chars = qname.length;
@@ -69,11 +67,9 @@ export class BatchWriter {
       const a = all[i]!;
       const name = a.name;
       const value = a.value;
-      ops[n] = name.length;
-      ops[n + 1] = splitAt(name, a.prefix, a.local);
-      ops[n + 2] = a.uri === '' ? 0 : this.uri(a.uri);
-      ops[n + 3] = value.length;
-      n += 4;
+      ops[n] = splitAt(name, a.prefix, a.local);
+      ops[n + 1] = a.uri === '' ? 0 : this.uri(a.uri);
+      n += 2;
       strings.push(name, value);
       chars += name.length + value.length;
     }
@@ -82,10 +78,8 @@ export class BatchWriter {
   }
 
   text(data: string, cdata: boolean): void {
-    this.room(2);
-    this.ops[this.n] = cdata ? OP.CDATA : OP.TEXT;
-    this.ops[this.n + 1] = data.length;
-    this.n += 2;
+    this.room(1);
+    this.ops[this.n++] = cdata ? OP.CDATA : OP.TEXT;
     this.strings.push(data);
     this.chars += data.length;
   }
@@ -98,7 +92,7 @@ export class BatchWriter {
 
   /** The batch written so far (possibly empty), and a fresh one started. */
   take(): EntityBatch {
-    const batch: EntityBatch = { ops: this.ops.slice(0, this.n), text: this.strings.join(''), uris: this.uris, entities: this.entities };
+    const batch: EntityBatch = { ops: this.ops.slice(0, this.n), strings: this.strings, uris: this.uris, entities: this.entities };
     this.n = 0;
     this.strings = [];
     this.chars = 0;
@@ -154,47 +148,50 @@ const NO_ATTRIBUTES: readonly AttributeEvent[] = Object.freeze([]);
  * @throws {TypeError} when the batch is not one BatchWriter wrote (a bug, never input).
  */
 export function replayBatch(batch: EntityBatch, target: BatchTarget): void {
-  const { ops, text, uris } = batch;
+  const { ops, strings, uris } = batch;
   let i = 0;
-  let at = 0;
-  const str = (length: number): string => {
-    const s = text.slice(at, at + length);
-    at += length;
+  let k = 0;
+  const str = (): string => {
+    const s = strings[k++];
+    if (typeof s !== 'string') throw new TypeError('replayBatch: fewer strings than events');
     return s;
   };
-  const uriAt = (k: number): string => {
-    const u = uris[k];
+  const uriAt = (x: number): string => {
+    const u = uris[x];
     if (u === undefined) throw new TypeError('replayBatch: namespace index out of range');
     return u;
+  };
+  const prefixOf = (name: string, p: number): string => {
+    if (p < 0 || p >= name.length) throw new TypeError('replayBatch: prefix length out of range');
+    return p === 0 ? '' : name.slice(0, p);
   };
   while (i < ops.length) {
     const op = ops[i++]!;
     if (op === OP.START || op === OP.CONTAINER_START) {
       const line = ops[i]!;
       const column = ops[i + 1]!;
-      const qnameLength = ops[i + 2]!;
-      const prefixLength = ops[i + 3]!;
-      const uri = uriAt(ops[i + 4]!);
-      const count = ops[i + 5]!;
-      i += 6;
-      const qname = str(qnameLength);
+      const prefixLength = ops[i + 2]!;
+      const uri = uriAt(ops[i + 3]!);
+      const count = ops[i + 4]!;
+      i += 5;
+      const qname = str();
       const attributes: AttributeEvent[] | readonly AttributeEvent[] = count === 0 ? NO_ATTRIBUTES : new Array<AttributeEvent>(count);
-      for (let k = 0; k < count; k++) {
-        const name = str(ops[i]!);
-        const p = ops[i + 1]!;
-        const attrUri = uriAt(ops[i + 2]!);
-        const value = str(ops[i + 3]!);
-        i += 4;
-        (attributes as AttributeEvent[])[k] = { name, prefix: p === 0 ? '' : name.slice(0, p), local: p === 0 ? name : name.slice(p + 1), uri: attrUri, value };
+      for (let a = 0; a < count; a++) {
+        const name = str();
+        const p = ops[i]!;
+        const attrUri = uriAt(ops[i + 1]!);
+        i += 2;
+        const value = str();
+        (attributes as AttributeEvent[])[a] = { name, prefix: prefixOf(name, p), local: p === 0 ? name : name.slice(p + 1), uri: attrUri, value };
       }
-      target.start(op, qname, prefixLength === 0 ? '' : qname.slice(0, prefixLength), prefixLength === 0 ? qname : qname.slice(prefixLength + 1), uri, attributes, line, column);
+      target.start(op, qname, prefixOf(qname, prefixLength), prefixLength === 0 ? qname : qname.slice(prefixLength + 1), uri, attributes, line, column);
     } else if (op === OP.TEXT || op === OP.CDATA) {
-      target.text(str(ops[i++]!), op === OP.CDATA);
+      target.text(str(), op === OP.CDATA);
     } else if (op === OP.END || op === OP.ENTITY_END || op === OP.CONTAINER_END) {
       target.op(op);
     } else {
       throw new TypeError(`replayBatch: unknown opcode ${op}`);
     }
   }
-  if (i !== ops.length || at !== text.length) throw new TypeError('replayBatch: batch length mismatch');
+  if (i !== ops.length || k !== strings.length) throw new TypeError('replayBatch: batch length mismatch');
 }
