@@ -230,6 +230,15 @@ describe('samlfed lint: an aggregate of 1 MiB or more is linted in two threads',
     const tty = await run(['federation.xml', ...NOW, '-f', 'json'], { cwd: dir, tty: true });
     expect(tty.stdout).toBe(streamed.stdout);
     expect(tty.stderr).toContain('4000/4000 entities federation.xml');
+    // --threads 1: the same report from one thread.
+    expect((await run(['federation.xml', ...NOW, '-f', 'json', '--threads', '1'], { cwd: dir })).stdout).toBe(streamed.stdout);
+  });
+  it('--threads takes 1 or 2; anything else is a usage error (exit 2)', async () => {
+    for (const bad of ['0', '3', 'two', '']) {
+      const r = await run([`${FIX}/clean.xml`, '--threads', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/--threads must be/);
+    }
   });
 });
 

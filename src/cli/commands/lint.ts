@@ -56,6 +56,9 @@ Options:
       --baseline <FILE>      report only findings that are not in FILE
       --update-baseline      write the current findings to the --baseline FILE
       --stdin-filename <N>   the name to report standard input under
+      --threads <1|2>        threads for an aggregate file of 1 MiB or more: 2 parses
+                             in one and lints entities in another (default: 2 with
+                             two CPUs or more), 1 does both in one
   -q, --quiet                report errors only (every format)
       --color, --no-color    force colour on or off (default: on a terminal, unless
                              NO_COLOR is set; FORCE_COLOR forces it)
@@ -89,6 +92,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
     'stdin-filename': { type: 'string' },
+    threads: { type: 'string' },
     quiet: { type: 'boolean', short: 'q', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -119,6 +123,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...trust,
   };
 
+  const threads = v.threads === undefined ? (availableParallelism() > 1 ? 2 : 1) : integer('--threads', v.threads, 1);
+  if (threads > 2) throw new UsageError(`--threads must be 1 or 2, got ${JSON.stringify(v.threads)}`);
+
   const ignores = [...(config.ignorePatterns ?? []).map((pattern) => ({ pattern, base: loaded!.dir })), ...(v['ignore-pattern'] ?? []).map((pattern) => ({ pattern, base: io.cwd }))];
   const sources = await resolveSources(positionals, { cwd: io.cwd, ignores, ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}) });
   let files: { file: string; result: LintResult; path?: string }[] = [];
@@ -127,7 +134,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const [i, source] of sources.entries()) {
     // An EntitiesDescriptor file is linted streaming (flat memory); anything else, and anything
     // the stream hands back, by the tree path below, which also reports unreadable files.
-    const streamed = source.kind === 'file' ? await lintFileStreaming(source, i, options, progress) : undefined;
+    const streamed = source.kind === 'file' ? await lintFileStreaming(source, i, options, progress, threads) : undefined;
     if (streamed !== undefined) {
       files.push({ file: source.name, result: streamed, path: source.location });
       continue;
@@ -173,7 +180,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * From this size up, with at least two CPUs, the entities of a streamed aggregate are linted in a
+ * From this size up, with `--threads 2` (the default with two CPUs or more), the entities of a streamed aggregate are linted in a
  * worker thread while this one parses (src/metadata/stream/lint-parallel.ts): the worker's start-up
  * (~40 ms of CPU) pays for itself from about a thousand entities (bench/README.md).
  */
@@ -183,7 +190,7 @@ const PARALLEL_FROM_BYTES = 1 << 20;
  * Streaming lint of an aggregate in a regular file (src/metadata/stream), or `undefined` to use the
  * tree path. Pipes and devices are never streamed: the tree path must still be able to read them.
  */
-async function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress): Promise<LintResult | undefined> {
+async function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress, threads: number): Promise<LintResult | undefined> {
   let size: number;
   try {
     const st = statSync(source.location);
@@ -201,7 +208,7 @@ async function lintFileStreaming(source: Source, i: number, options: LintOptions
     const chunks = withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1));
     const lintOptions = { ...options, ...(onProgress ? { onProgress } : {}) };
     const streamOptions = expected === undefined ? {} : { expectedEntities: expected };
-    if (size >= PARALLEL_FROM_BYTES && availableParallelism() > 1) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
+    if (size >= PARALLEL_FROM_BYTES && threads === 2) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
     return lintAggregateStream(chunks, lintOptions, streamOptions);
   } catch (e) {
     if (e instanceof TypeError) throw e;
