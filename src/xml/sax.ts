@@ -41,6 +41,8 @@ interface SaxesInternals {
   nsIds: Map<Key, number>;
   undoIds: number[];
   uriIds: StringIds;
+  xmlId: number | undefined;
+  xmlnsId: number | undefined;
   attrNs: number[];
   fail(message: string): void;
 }
@@ -81,6 +83,9 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
   readonly nsIds = new Map<Key, number>();
   readonly undoIds: number[] = [];
   readonly uriIds = new StringIds();
+  /** Ids of the namespace names the built-in `xml` and `xmlns` prefixes are bound to, made at first use. */
+  xmlId: number | undefined = undefined;
+  xmlnsId: number | undefined = undefined;
   /** The namespace id of each attribute of the start tag being checked (-1: no namespace). */
   readonly attrNs: number[] = [];
   /** Line and column (1-based, UTF-16 code units) of the `<` of the start tag being read (src/xml/sax-tag.ts). */
@@ -194,9 +199,14 @@ function processAttribsNS(this: SaxesInternals): void {
       } else {
         ns = self.nsIds.get(k) ?? -1;
         if (ns === -1) {
-          // Once per declaration (or per use of the built-in `xml` and `xmlns` prefixes).
-          ns = self.uriIds.id(uri.trim());
-          if (self.nsIds.has(k)) self.nsIds.set(k, ns);
+          if (!self.nsIds.has(k)) {
+            // The built-in `xml` and `xmlns` prefixes (not declared: resolve() bound them).
+            ns = prefix === 'xml' ? (self.xmlId ??= self.uriIds.id(XML_NS)) : (self.xmlnsId ??= self.uriIds.id(XMLNS_NS));
+          } else {
+            // Once per declaration.
+            ns = self.uriIds.id(uri.trim());
+            self.nsIds.set(k, ns);
+          }
         }
       }
     }

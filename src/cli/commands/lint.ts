@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
@@ -13,7 +14,7 @@ import { resolveSources, type Source } from '../lint-sources.js';
 import { applyBaseline, buildBaseline, readBaseline, withFindings } from '../baseline.js';
 import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
-import { countEntityTags, lintAggregateStream } from '../../metadata/stream/index.js';
+import { countEntityTags, lintAggregateStream, lintAggregateStreamParallel } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
 import { boundOldGenerationGrowth, withYoungGenerationCap } from '../heap-policy.js';
 
@@ -55,6 +56,9 @@ Options:
       --baseline <FILE>      report only findings that are not in FILE
       --update-baseline      write the current findings to the --baseline FILE
       --stdin-filename <N>   the name to report standard input under
+      --threads <1|2>        threads for an aggregate file of 1 MiB or more: 2 parses
+                             in one and lints entities in another (default: 2 with
+                             two CPUs or more), 1 does both in one
   -q, --quiet                report errors only (every format)
       --color, --no-color    force colour on or off (default: on a terminal, unless
                              NO_COLOR is set; FORCE_COLOR forces it)
@@ -88,6 +92,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
     'stdin-filename': { type: 'string' },
+    threads: { type: 'string' },
     quiet: { type: 'boolean', short: 'q', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -118,6 +123,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...trust,
   };
 
+  const threads = v.threads === undefined ? (availableParallelism() > 1 ? 2 : 1) : integer('--threads', v.threads, 1);
+  if (threads > 2) throw new UsageError(`--threads must be 1 or 2, got ${JSON.stringify(v.threads)}`);
+
   const ignores = [...(config.ignorePatterns ?? []).map((pattern) => ({ pattern, base: loaded!.dir })), ...(v['ignore-pattern'] ?? []).map((pattern) => ({ pattern, base: io.cwd }))];
   const sources = await resolveSources(positionals, { cwd: io.cwd, ignores, ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}) });
   let files: { file: string; result: LintResult; path?: string }[] = [];
@@ -126,7 +134,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const [i, source] of sources.entries()) {
     // An EntitiesDescriptor file is linted streaming (flat memory); anything else, and anything
     // the stream hands back, by the tree path below, which also reports unreadable files.
-    const streamed = source.kind === 'file' ? lintFileStreaming(source, i, options, progress) : undefined;
+    const streamed = source.kind === 'file' ? await lintFileStreaming(source, i, options, progress, threads) : undefined;
     if (streamed !== undefined) {
       files.push({ file: source.name, result: streamed, path: source.location });
       continue;
@@ -172,10 +180,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
+ * From this size up, with `--threads 2` (the default with two CPUs or more), the entities of a streamed aggregate are linted in a
+ * worker thread while this one parses (src/metadata/stream/lint-parallel.ts): the worker's start-up
+ * (~40 ms of CPU) pays for itself from about a thousand entities (bench/README.md).
+ */
+const PARALLEL_FROM_BYTES = 1 << 20;
+
+/**
  * Streaming lint of an aggregate in a regular file (src/metadata/stream), or `undefined` to use the
  * tree path. Pipes and devices are never streamed: the tree path must still be able to read them.
  */
-function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress): LintResult | undefined {
+async function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress, threads: number): Promise<LintResult | undefined> {
   let size: number;
   try {
     const st = statSync(source.location);
@@ -190,10 +205,14 @@ function lintFileStreaming(source: Source, i: number, options: LintOptions, prog
     const onProgress = progress.entityCallback();
     // On a terminal, a first quick scan counts the entities for the progress bar.
     const expected = onProgress === undefined ? undefined : countEntityTags(fileChunks(source.location, MAX_INPUT_BYTES + 1));
-    return lintAggregateStream(withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1)), { ...options, ...(onProgress ? { onProgress } : {}) }, expected === undefined ? {} : { expectedEntities: expected });
+    const chunks = withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1));
+    const lintOptions = { ...options, ...(onProgress ? { onProgress } : {}) };
+    const streamOptions = expected === undefined ? {} : { expectedEntities: expected };
+    if (size >= PARALLEL_FROM_BYTES && threads === 2) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
+    return lintAggregateStream(chunks, lintOptions, streamOptions);
   } catch (e) {
     if (e instanceof TypeError) throw e;
-    return undefined; // an I/O error: the tree path reads the file again and reports it
+    return undefined; // an I/O error or a failed worker: the tree path reads the file again and reports it
   }
 }
 

@@ -1,7 +1,7 @@
 import { isSamlfedError } from '../../errors.js';
 import type { EntityDescriptor, MetadataDocument } from '../model.js';
 import { parseMetadata } from '../parse.js';
-import type { RawFinding, RuleContext } from './rule.js';
+import type { RawFinding, Rule, RuleContext } from './rule.js';
 import { RULE_LIST, RULES } from './rules/index.js';
 import type { EntityOverride, Finding, LintOptions, LintResult, RuleId, RuleSetting, Severity } from './types.js';
 import { severityFor, validateOverrides } from './overrides.js';
@@ -69,8 +69,7 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<R
   };
   const found: { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[] = [];
   const overrides = options.overrides ?? [];
-  // A rule off for the document still runs when an override turns it on for some entities.
-  const enabled = RULE_LIST.filter((r) => settings.has(r.id) || overrides.some((o) => o.rules[r.id] !== undefined && o.rules[r.id] !== 'off'));
+  const enabled = enabledRules(settings, overrides);
   for (const rule of enabled) {
     if (rule.scope === 'document') for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
   }
@@ -119,6 +118,15 @@ export function result(entityIds: string[], findings: Finding[], entities = 0): 
     else infoCount++;
   }
   return { entities, entityIds, findings, errorCount, warningCount, infoCount };
+}
+
+/**
+ * The rules to run: those on for the document, and those off for it that an override turns on
+ * for some entities (`finish` then drops the findings of entities the override does not match).
+ * Shared with the streaming path.
+ */
+export function enabledRules(settings: Map<RuleId, Severity>, overrides: readonly EntityOverride[] = []): Rule[] {
+  return RULE_LIST.filter((r) => settings.has(r.id) || overrides.some((o) => o.rules[r.id] !== undefined && o.rules[r.id] !== 'off'));
 }
 
 /** Effective severity per enabled rule id (rules set to `off` are absent). Shared with the streaming path. */

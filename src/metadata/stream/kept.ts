@@ -30,7 +30,17 @@ export function groupModel(dom: Element): MutableGroup {
  * kept past its entity (entityIDs, validUntil values, finding messages) goes through here.
  */
 export function own(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+  return s.length < 13 || !copying ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+let copying = true;
+
+/**
+ * In the lint worker (lint-worker.ts) what is kept leaves the thread by structured clone, which
+ * copies every string: `own` need not copy them first. Called once, by the worker, for its thread.
+ */
+export function keptStringsAreCopiedElsewhere(): void {
+  copying = false;
 }
 
 export function ownOpt(s: string | undefined): string | undefined {
@@ -112,4 +122,23 @@ function at(n: { line?: number; column?: number }): { line?: number; column?: nu
   if (n.line !== undefined) out.line = n.line;
   if (n.column !== undefined) out.column = n.column;
   return out;
+}
+
+/**
+ * A stub again, from its structured clone (the lint worker's message: lint-parallel.ts), which has
+ * the stub's own fields but not its prototype: the same shape `stub` makes, with the flavour shared.
+ */
+export function stubFromClone(c: EntityDescriptor): EntityDescriptor {
+  const out = new EntityStub(c.entityId, c.line, c.column, keptFlavour(c.flavour), c.signed) as unknown as { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
+  if (Object.hasOwn(c, 'idpSsoDescriptors')) out.idpSsoDescriptors = c.idpSsoDescriptors.map(restoreRole);
+  if (Object.hasOwn(c, 'spSsoDescriptors')) out.spSsoDescriptors = c.spSsoDescriptors.map(restoreRole);
+  if (c.validUntil !== undefined) out.validUntil = c.validUntil;
+  if (c.id !== undefined) out.id = c.id;
+  if (c.cacheDuration !== undefined) out.cacheDuration = c.cacheDuration;
+  return out;
+}
+
+/** A kept role (keepRoles) from its clone: the shared empty lists again. */
+function restoreRole<R extends { validUntil?: string; line?: number; column?: number; kind: string }>(r: R): R {
+  return { kind: r.kind, ...(r.validUntil !== undefined ? { validUntil: r.validUntil } : {}), ...at(r), keyDescriptors: NONE, singleSignOnServices: NONE, singleLogoutServices: NONE, assertionConsumerServices: NONE } as unknown as R;
 }

@@ -8,7 +8,7 @@
  * the subtrees it reads; a finished subtree is detached and dropped. Comments and processing
  * instructions are not kept (no reader looks at them: `textOf` skips them).
  */
-import { TreeBuilder, type Document, type Element } from '../tree.js';
+import { TreeBuilder, type AttributeEvent, type Document, type Element } from '../tree.js';
 import type { StreamElement } from './events.js';
 
 export class SubtreeBuilder {
@@ -21,6 +21,11 @@ export class SubtreeBuilder {
   /** Start `el` under the innermost started element (the document for the root). */
   start(el: StreamElement): Element {
     return this.b.startElement(el.qname, el.prefix, el.local, el.uri, el.all, el.line, el.column);
+  }
+
+  /** Start an element given by its parts (the events of a batch: src/metadata/stream/entity-batch.ts). */
+  startParts(qname: string, prefix: string, local: string, uri: string, attributes: readonly AttributeEvent[], line: number, column: number): Element {
+    return this.b.startElement(qname, prefix, local, uri, attributes, line, column);
   }
 
   /** End the innermost started element. */

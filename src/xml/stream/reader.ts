@@ -38,91 +38,116 @@ export interface XmlStreamHandler {
  *   `ERR_XML_EMPTY`, `ERR_XML_MALFORMED` (with line and column).
  */
 export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHandler, limits: XmlLimits = {}): void {
-  const { maxBytes, maxDepth } = resolveLimits(limits);
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const parser = new StreamParser(SAXES_OPTIONS);
+  const reader = new XmlStreamReader(handler, limits);
+  for (const chunk of chunks) reader.write(chunk);
+  reader.end();
+}
 
+/**
+ * The push form of {@link readXmlStream}: the caller hands over the bytes chunk by chunk with
+ * `write` (for example between two awaits) and calls `end` after the last one. Same checks, same
+ * events, same errors, each thrown by the `write` or `end` that reaches it. After an error the
+ * reader is done: it must not be written to again.
+ */
+export class XmlStreamReader {
+  private readonly maxBytes: number;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  private readonly parser = new StreamParser(SAXES_OPTIONS);
   /** The text read until the XML declaration, if any, is complete (checkDeclaration). */
-  let head = '';
-  let depth = 0;
-  let sawRoot = false;
-  let declarationChecked = false;
-  const stack: StreamElement[] = [];
+  private head = '';
+  private depth = 0;
+  private sawRoot = false;
+  private declarationChecked = false;
+  private readonly stack: StreamElement[] = [];
+  private total = 0;
+  private first = true;
+  /** A decoded character was written. */
+  private began = false;
+  private readonly sink: Sink;
 
-  const malformed = (message: string): XmlError => {
-    const pos = { line: parser.line, column: parser.column + 1 };
-    return new XmlError('ERR_XML_MALFORMED', `Malformed XML at line ${pos.line}, column ${pos.column}: ${message}`, { expected: 'well-formed XML', actual: message, ...pos });
-  };
-  // The handlers are on StreamParser's prototype and forward to `sink` (see below); errors are
-  // saxes' own throws (no 'error' handler), the XML declaration is checked by checkDeclaration.
-  const sink: Sink = {
-    opentag(tag) {
-      // Line/column of the tag's '<' as the tree parser reports them (1-based; LF, CR LF and a
-      // lone CR each end a line; columns in UTF-16 code units), recorded by the parser (src/xml/sax-tag.ts).
-      const tagStart = { line: parser.tagLine, column: parser.tagColumn };
-      depth++;
-      if (depth > maxDepth) throw tooDeep(maxDepth, tagStart);
-      sawRoot = true;
-      const el = toElement(tag, parser.attributeList, tagStart);
-      stack.push(el);
-      handler.startElement(el, depth);
-    },
-    closetag() {
-      const el = stack.pop()!;
-      handler.endElement(el, depth);
-      depth--;
-    },
-    text(t) {
-      if (depth > 0) handler.text(t, depth, false);
-    },
-    cdata(t) {
-      handler.text(t, depth, true);
-    },
-    pi(target, body) {
-      handler.pi(target, body, depth);
-    },
-  };
+  constructor(handler: XmlStreamHandler, limits: XmlLimits = {}) {
+    const { maxBytes, maxDepth } = resolveLimits(limits);
+    this.maxBytes = maxBytes;
+    const parser = this.parser;
+    const stack = this.stack;
+    // The handlers are on StreamParser's prototype and forward to `sink` (see below); errors are
+    // saxes' own throws (no 'error' handler), the XML declaration is checked by checkDeclaration.
+    this.sink = {
+      opentag: (tag) => {
+        // Line/column of the tag's '<' as the tree parser reports them (1-based; LF, CR LF and a
+        // lone CR each end a line; columns in UTF-16 code units), recorded by the parser (src/xml/sax-tag.ts).
+        const tagStart = { line: parser.tagLine, column: parser.tagColumn };
+        const depth = ++this.depth;
+        if (depth > maxDepth) throw tooDeep(maxDepth, tagStart);
+        this.sawRoot = true;
+        const el = toElement(tag, parser.attributeList, tagStart);
+        stack.push(el);
+        handler.startElement(el, depth);
+      },
+      closetag: () => {
+        const el = stack.pop()!;
+        handler.endElement(el, this.depth);
+        this.depth--;
+      },
+      text: (t) => {
+        if (this.depth > 0) handler.text(t, this.depth, false);
+      },
+      cdata: (t) => {
+        handler.text(t, this.depth, true);
+      },
+      pi: (target, body) => {
+        handler.pi(target, body, this.depth);
+      },
+    };
+  }
 
-  let total = 0;
-  let first = true;
-  let began = false; // a decoded character was written
-  for (const chunk of chunks) {
-    total += chunk.byteLength;
-    if (total > maxBytes) throw tooLarge(maxBytes);
-    if (first && chunk.byteLength > 0) {
-      first = false;
+  /** The next chunk of the document's bytes. */
+  write(chunk: Uint8Array): void {
+    this.total += chunk.byteLength;
+    if (this.total > this.maxBytes) throw tooLarge(this.maxBytes);
+    if (this.first && chunk.byteLength > 0) {
+      this.first = false;
       refuseUtf16Bom(chunk);
     }
-    write(decodeUtf8(decoder, chunk, true));
+    this.writeText(decodeUtf8(this.decoder, chunk, true));
   }
-  write(decodeUtf8(decoder, new Uint8Array(0), false));
-  if (!sawRoot) {
-    throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found no root element', { expected: 'an XML document', actual: 'no root element' });
-  }
-  guard(() => parser.close());
 
-  function write(text: string): void {
+  /** The document is complete: flush the decoder and check that a root element was read and closed. */
+  end(): void {
+    this.writeText(decodeUtf8(this.decoder, new Uint8Array(0), false));
+    if (!this.sawRoot) {
+      throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found no root element', { expected: 'an XML document', actual: 'no root element' });
+    }
+    this.guard(() => this.parser.close());
+  }
+
+  private writeText(text: string): void {
     if (text === '') return;
-    if (!began) {
-      began = true;
+    if (!this.began) {
+      this.began = true;
       refuseSecondBom(text); // the decoder removed the first one
     }
-    if (!declarationChecked) {
-      head += text;
-      declarationChecked = checkDeclaration(head);
-      if (declarationChecked) head = '';
+    if (!this.declarationChecked) {
+      this.head += text;
+      this.declarationChecked = checkDeclaration(this.head);
+      if (this.declarationChecked) this.head = '';
     }
-    guard(() => parser.write(text));
+    this.guard(() => this.parser.write(text));
   }
 
-  function guard(fn: () => void): void {
+  private malformed(message: string): XmlError {
+    const pos = { line: this.parser.line, column: this.parser.column + 1 };
+    return new XmlError('ERR_XML_MALFORMED', `Malformed XML at line ${pos.line}, column ${pos.column}: ${message}`, { expected: 'well-formed XML', actual: message, ...pos });
+  }
+
+  private guard(fn: () => void): void {
     const previous = active;
-    active = sink;
+    active = this.sink;
     try {
       fn();
     } catch (e) {
       if (e instanceof XmlError || !(e instanceof Error)) throw e;
-      throw malformed(e.message.replace(/^[^:]*:\d+:\d+: /, ''));
+      throw this.malformed(e.message.replace(/^[^:]*:\d+:\d+: /, ''));
     } finally {
       active = previous;
     }

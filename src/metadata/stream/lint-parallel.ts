@@ -1,0 +1,98 @@
+/**
+ * Streaming lint of an md:EntitiesDescriptor aggregate in two threads: this one reads the bytes
+ * once with the hardened event parser (src/xml/stream/reader.ts), keeps the document's structure
+ * and streams the root's exclusive c14n into its digest (walker.ts, root-digest.ts), and sends the
+ * events of each EntityDescriptor subtree to a worker thread (entity-batch.ts) that builds, reads
+ * and lints it (lint-worker.ts). The signature is checked on the event stream the entities are
+ * built from: one parse, no second parser, and the worker reads no XML.
+ *
+ * Same result as `lintAggregateStream` (and so `lintMetadata`): same findings, order, messages
+ * and positions (test/metadata/stream-lint-parallel.test.ts), and `undefined` in the same cases.
+ * It pays when there are many entities: on two cores the parsing side and the entity side each take
+ * about half of the work (bench/README.md). A failing worker is an error, never a hang.
+ */
+import { isSamlfedError } from '../../errors.js';
+import { NotStreamable, XmlStreamReader } from '../../xml/stream/reader.js';
+import type { LintOptions, LintResult } from '../lint/types.js';
+import { finishAggregate } from './collect.js';
+import { BatchWriter, OP } from './entity-batch.js';
+import type { EntityOutcome } from './entity-lint.js';
+import { stubFromClone, type MutableGroup } from './kept.js';
+import { documentSettings, limitsOf, progressCollector, type StreamLintOptions } from './lint-stream.js';
+import { LintWorkerPipe, WorkerFallback } from './lint-worker-pipe.js';
+import { AggregateWalker, type EntityChannel } from './walker.js';
+
+/** A batch goes to the worker once it completes this many entities or holds this many characters. */
+const BATCH_ENTITIES = 64;
+const BATCH_CHARS = 1 << 17;
+
+/** Placeholder of an entity whose stub is not back from the worker yet. */
+const PENDING = Object.freeze({}) as MutableGroup;
+
+/**
+ * Lint an EntitiesDescriptor aggregate read from `chunks` (its bytes, in order), streaming, with
+ * the entities linted in a worker thread.
+ *
+ * @returns the same result as `lintAggregateStream`, or `undefined` when the input must be linted
+ *   with `lintMetadata` instead.
+ * @throws {TypeError} for the caller mistakes `lintMetadata` refuses; an Error when the worker fails.
+ */
+export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, options: LintOptions = {}, streamOptions: StreamLintOptions = {}): Promise<LintResult | undefined> {
+  const doc = documentSettings(options);
+  const collector = progressCollector(options, streamOptions);
+  const pipe = new LintWorkerPipe({
+    ruleIds: doc.rules.filter((r) => r.scope === 'entity').map((r) => r.id),
+    now: doc.now.getTime(),
+    expiryWarningDays: doc.expiryWarningDays,
+    trustGiven: doc.trustGiven,
+  });
+  const writer = new BatchWriter();
+  /** Where each entity sent and not yet back goes: [group, index in its children] pairs, from `head`. */
+  let slots: (MutableGroup | number)[] = [];
+  let head = 0;
+  const place = (o: EntityOutcome): void => {
+    const group = slots[head] as MutableGroup;
+    const slot = slots[head + 1] as number;
+    head += 2;
+    if (head > 4096) {
+      slots = slots.slice(head);
+      head = 0;
+    }
+    collector.add({ findings: o.findings, entityId: o.entityId, stub: stubFromClone(o.stub) }, group, slot);
+  };
+  const channel: EntityChannel = {
+    containerStart: (el) => writer.element(OP.CONTAINER_START, el),
+    containerEnd: () => writer.op(OP.CONTAINER_END),
+    entityStart: (el) => writer.element(OP.START, el),
+    start: (el) => writer.element(OP.START, el),
+    end: () => writer.op(OP.END),
+    text: (data, cdata) => writer.text(data, cdata),
+    entityEnd(group) {
+      writer.op(OP.ENTITY_END);
+      slots.push(group, group.children.length);
+      group.children.push(PENDING);
+      if (writer.entities >= BATCH_ENTITIES || writer.size >= BATCH_CHARS) pipe.send(writer.take());
+    },
+  };
+  const walker = new AggregateWalker(channel);
+  try {
+    const reader = new XmlStreamReader(walker, limitsOf(options));
+    for (const chunk of chunks) {
+      reader.write(chunk);
+      await pipe.settle(place);
+    }
+    reader.end();
+    pipe.send(writer.take());
+    await pipe.settle(place, true);
+  } catch (e) {
+    await pipe.close();
+    if (e instanceof NotStreamable || e instanceof WorkerFallback || isSamlfedError(e)) return undefined;
+    throw e;
+  }
+  const closed = pipe.close(); // while the signature and the document rules are checked
+  try {
+    return finishAggregate(walker, collector, doc);
+  } finally {
+    await closed;
+  }
+}
