@@ -29,10 +29,10 @@
  * Per element the caller makes, in this order: {@link NamespaceAxis.enter} (the element's own
  * namespace), {@link NamespaceAxis.declare} for each namespace declaration on it and
  * {@link NamespaceAxis.use} for each attribute (in any interleaving, document order),
- * {@link NamespaceAxis.render}; and {@link NamespaceAxis.leave} at its end tag. State is an undo
+ * {@link NamespaceAxis.render} (what to write); and {@link NamespaceAxis.leave} at its end tag. State is an undo
  * log, not a copy of the in-scope map per element.
  */
-import { escapeAttr, sortPairs } from './c14n-text.js';
+import { sortPairs } from './c14n-text.js';
 
 /**
  * The PrefixList of an exc-c14n transform as the set of prefixes it makes inclusive (`''` for
@@ -135,10 +135,12 @@ export class NamespaceAxis {
   }
 
   /**
-   * The current element's namespace declarations in canonical form and order (C14N §2.2), each
-   * as ` xmlns[:prefix]="uri"`, appended to `head` (the start tag so far); records them as rendered.
+   * The namespace declarations the current element's canonical start tag renders, in canonical
+   * order (C14N §2.2): flattened [prefix, uri] pairs (`''` = the default namespace, written
+   * `xmlns="uri"`; values still to be escaped as attribute values). Records them as rendered. The
+   * array is reused: read it before the next {@link enter}.
    */
-  render(head: string, apex: boolean): string {
+  render(apex: boolean): readonly string[] {
     // Inclusive rules (C14N 1.0 §2.3): at the apex every in-scope namespace (Canonical XML) or
     // every PrefixList prefix in scope (exc-c14n §4.1); below it only the element's own declarations.
     if (apex) {
@@ -157,16 +159,9 @@ export class NamespaceAxis {
       for (let i = 0; i < d.length; i += 2) this.need(d[i]!, d[i + 1]!);
     }
     const ns = this.ns;
-    if (ns.length === 0) return head;
     if (ns.length > 2) sortPairs(ns);
-    let s = head;
-    for (let i = 0; i < ns.length; i += 2) {
-      const prefix = ns[i]!;
-      const uri = ns[i + 1]!;
-      this.set(this.rendered, prefix, uri);
-      s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(uri) + '"';
-    }
-    return s;
+    for (let i = 0; i < ns.length; i += 2) this.set(this.rendered, ns[i]!, ns[i + 1]!);
+    return ns;
   }
 
   /** The current element ends: what it rendered and declared goes out of scope. */

@@ -182,7 +182,12 @@ class Canonicalizer {
       const p = a.prefix;
       if (p) axis.use(p, a.namespaceURI ?? '');
     }
-    let s = axis.render('<' + el.tagName, apex);
+    let s = '<' + el.tagName;
+    const ns = axis.render(apex);
+    for (let i = 0; i < ns.length; i += 2) {
+      const prefix = ns[i]!;
+      s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(ns[i + 1]!) + '"';
+    }
     // C14N 1.0/1.1 §2.4: the apex of an inclusive canonicalization inherits xml:* attributes of its ancestors.
     if (apex && this.all) inheritXmlAttributes(el, plain, this.v11);
     if (plain.length > 0) {

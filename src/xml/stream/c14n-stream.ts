@@ -45,7 +45,12 @@ export class ExcC14nStream {
     if (axis.tracksScope) for (const [p, uri] of el.nsDecls) axis.declare(p, uri, apex);
     const attrs = el.attrs;
     for (let i = 0; i < attrs.length; i++) axis.use(attrs[i]!.prefix, attrs[i]!.uri);
-    let s = axis.render('<' + el.qname, apex);
+    let s = '<' + el.qname;
+    const ns = axis.render(apex);
+    for (let i = 0; i < ns.length; i += 2) {
+      const prefix = ns[i]!;
+      s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(ns[i + 1]!) + '"';
+    }
     if (attrs.length === 1) {
       s += ' ' + attrs[0]!.qname + '="' + escapeAttr(attrs[0]!.value) + '"';
     } else if (attrs.length > 1) {
