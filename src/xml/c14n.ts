@@ -1,5 +1,6 @@
 import type { Attr, Element, Node } from './tree.js';
-import { compareCodePoints, escapeAttr, escapeText, sortPairs } from './c14n-text.js';
+import { compareCodePoints, escapeAttr, escapeText } from './c14n-text.js';
+import { NamespaceAxis } from './c14n-ns.js';
 import { declaredPrefix, inheritXmlAttributes, seedScope } from './c14n-scope.js';
 
 export { escapeAttr, escapeText };
@@ -34,6 +35,9 @@ export { xmlBaseFixupNeeded } from './c14n-scope.js';
  * - C14N §2.3 (Processing model): text escapes & < > and CR; attribute values escape
  *   & < " TAB LF CR; empty elements are written as start/end tag pairs; CDATA is written as
  *   (escaped) text; comments only with `withComments`; processing instructions kept.
+ *
+ * The namespace rules are those of src/xml/c14n-ns.ts (NamespaceAxis), shared with the streamed
+ * canonicalizer (src/xml/stream/c14n-stream.ts).
  *
  * One forward pass: namespace context is an undo log (no per-element copy of the in-scope
  * map), ancestors are walked once at the apex, so the work is linear in the size of the subtree
@@ -92,86 +96,23 @@ class Canonicalizer {
   out = '';
   private readonly exclude: Node | undefined;
   private readonly withComments: boolean;
-  /** Inclusive prefixes ('' = default namespace), or undefined when none. */
-  private readonly inclusive: readonly string[] | undefined;
-  /** The same prefixes as a set (membership test per namespace declaration). */
-  private readonly inclusiveSet: ReadonlySet<string> | undefined;
   /** Canonical XML 1.0 or 1.1 (all in-scope namespaces are "inclusive"). */
   private readonly all: boolean;
   /** Canonical XML 1.1: only xml:lang and xml:space are inherited by the apex. */
   private readonly v11: boolean;
-  /** prefix -> URI as rendered by the nearest output ancestor ('' -> '' initially: no default ns). */
-  private readonly rendered = new Map<string, string>([['', '']]);
-  /** prefix -> URI in scope (only maintained with inclusive prefixes). */
-  private readonly scope = new Map<string, string>();
-  /** Undo log for `rendered`/`scope`: [map, prefix, previous value] triples pushed on element entry. */
-  private readonly undo: Array<Map<string, string> | string | undefined> = [];
+  /** Which namespace declarations each start tag renders (shared with the streamed canonicalizer). */
+  private readonly axis: NamespaceAxis;
 
   constructor(opts: CanonicalizeOptions, mode: C14nMode) {
     this.exclude = opts.exclude;
     this.withComments = opts.withComments === true;
     this.all = mode !== 'exclusive';
     this.v11 = mode === 'inclusive-1.1';
-    const inc = opts.inclusivePrefixes;
-    if (inc && inc.length > 0) {
-      // A Set, not list.includes(): the PrefixList is attacker-sized (read before the signature is checked).
-      const set = new Set<string>();
-      for (const p of inc) {
-        if (p === '') continue;
-        const prefix = p === '#default' ? '' : p;
-        if (prefix !== 'xml') set.add(prefix);
-      }
-      if (set.size > 0) {
-        this.inclusive = [...set];
-        this.inclusiveSet = set;
-      }
-    }
-    if (this.all && !this.inclusive) {
-      this.inclusive = [];
-      this.inclusiveSet = new Set();
-    }
+    this.axis = new NamespaceAxis(opts.inclusivePrefixes, this.all);
   }
 
-  /** Reused scratch arrays (consumed before any recursion). */
-  private readonly ns: string[] = [];
+  /** Reused scratch array (consumed before the next start tag). */
   private readonly attrs: Attr[] = [];
-  /** Prefixes already queued in `ns` for the current element (O(1) de-duplication; cleared per element). */
-  private readonly queued = new Set<string>();
-
-  /** Queue namespace `prefix`=`uri` for rendering unless the nearest output ancestor rendered it already. */
-  private need(prefix: string, uri: string): void {
-    if (this.rendered.get(prefix) === uri) return;
-    const ns = this.ns;
-    if (ns.length === 0) {
-      ns.push(prefix, uri);
-      return;
-    }
-    // First queued wins (the element's own prefix, then attributes, then inclusive prefixes).
-    if (ns.length === 2) {
-      if (ns[0] === prefix) return;
-      this.queued.add(ns[0]!);
-    } else if (this.queued.has(prefix)) {
-      return;
-    }
-    this.queued.add(prefix);
-    ns.push(prefix, uri);
-  }
-
-  private set(map: Map<string, string>, prefix: string, uri: string): void {
-    this.undo.push(map, prefix, map.get(prefix));
-    map.set(prefix, uri);
-  }
-
-  private restore(mark: number): void {
-    const u = this.undo;
-    while (u.length > mark) {
-      const prev = u.pop() as string | undefined;
-      const prefix = u.pop() as string;
-      const map = u.pop() as Map<string, string>;
-      if (prev === undefined) map.delete(prefix);
-      else map.set(prefix, prev);
-    }
-  }
 
   /**
    * Walk the subtree of `apex` in document order with an explicit stack (no recursion, so the
@@ -179,16 +120,15 @@ class Canonicalizer {
    */
   run(apex: Element): void {
     const els: Element[] = [apex];
-    const marks: number[] = [this.open(apex, true)];
+    this.open(apex, true);
     const next: Array<Node | null> = [apex.firstChild];
     while (els.length > 0) {
       const top = els.length - 1;
       const c = next[top]!;
       if (c === null) {
         this.out += '</' + els[top]!.tagName + '>';
-        this.restore(marks[top]!);
+        this.axis.leave();
         els.pop();
-        marks.pop();
         next.pop();
         continue;
       }
@@ -196,7 +136,7 @@ class Canonicalizer {
       if (c === this.exclude) continue;
       switch (c.nodeType) {
         case ELEMENT:
-          marks.push(this.open(c as Element, false));
+          this.open(c as Element, false);
           els.push(c as Element);
           next.push(c.firstChild);
           break;
@@ -219,77 +159,34 @@ class Canonicalizer {
     }
   }
 
-  /** Write the start tag of `el` (namespace and attribute axes); returns the undo mark to restore at its end tag. */
-  private open(el: Element, apex: boolean): number {
-    const mark = this.undo.length;
+  /** Write the start tag of `el` (namespace axis: src/xml/c14n-ns.ts; then the attribute axis). */
+  private open(el: Element, apex: boolean): void {
+    const axis = this.axis;
     const attrs = el.attributes;
     const n = attrs.length;
-    if (apex && this.inclusive) seedScope(el, this.scope);
-
-    // Namespace axis: pending [prefix, uri] pairs, flattened; consumed before recursing.
-    const ns = this.ns;
-    ns.length = 0;
-    if (this.queued.size !== 0) this.queued.clear();
+    // The apex's ancestors are outside the subset: what they declare is in scope (inclusive rules).
+    if (apex && axis.tracksScope) seedScope(el, axis.scope);
     const plain = this.attrs;
     plain.length = 0;
-    // Namespace declarations on this element (prefix, uri pairs), for the inclusive rules below.
-    let declared: string[] | undefined;
-    // Visibly utilized: the element's prefix (exc-c14n §3) ...
-    this.need(el.prefix ?? '', el.namespaceURI ?? '');
-    // ... and its attributes' prefixes (unprefixed attributes are in no namespace). Namespace
-    // declarations only update the in-scope map (needed for inclusive prefixes).
-    const track = this.inclusive !== undefined;
+    // Visibly utilized (exc-c14n §3): the element's prefix, then its attributes' prefixes
+    // (unprefixed attributes are in no namespace); declarations only matter to the inclusive rules.
+    axis.enter(el.prefix ?? '', el.namespaceURI ?? '');
     for (let i = 0; i < n; i++) {
       const a = attrs.item(i)!;
       const prefix = declaredPrefix(a);
       if (prefix !== undefined) {
-        if (track) {
-          this.set(this.scope, prefix, a.value);
-          if (!apex) (declared ??= []).push(prefix, a.value);
-        }
+        axis.declare(prefix, a.value, apex);
         continue;
       }
       plain.push(a);
       const p = a.prefix;
-      if (p && p !== 'xml') this.need(p, a.namespaceURI ?? '');
+      if (p) axis.use(p, a.namespaceURI ?? '');
     }
-    // Inclusive rules (C14N 1.0 §2.3: a namespace node is rendered unless the nearest output
-    // ancestor rendered the same one): at the apex every in-scope namespace (Canonical XML) or
-    // every PrefixList prefix in scope (exc-c14n §4.1). Below the apex the parent (an output
-    // element) rendered exactly what was in scope there, so only this element's own declarations
-    // can differ: checking just those keeps the work linear in the document, whatever the size
-    // of the PrefixList or of the in-scope namespace set (an attacker-chosen PrefixList is read
-    // before the signature is checked).
-    if (apex) {
-      if (this.all) {
-        for (const [p, uri] of this.scope) if (p !== 'xml' && (p === '' || uri !== '')) this.need(p, uri);
-        if (!this.scope.has('')) this.need('', '');
-      } else if (this.inclusive) {
-        for (const p of this.inclusive) {
-          const uri = this.scope.get(p);
-          if (uri !== undefined) this.need(p, uri);
-          else if (p === '') this.need('', '');
-        }
-      }
-    } else if (declared !== undefined) {
-      const set = this.inclusiveSet!;
-      for (let i = 0; i < declared.length; i += 2) {
-        const p = declared[i]!;
-        const uri = declared[i + 1]!;
-        if (p === 'xml') continue;
-        if (this.all ? p === '' || uri !== '' : set.has(p)) this.need(p, uri);
-      }
-    }
-
     let s = '<' + el.tagName;
-    if (ns.length > 0) {
-      if (ns.length > 2) sortPairs(ns);
-      for (let i = 0; i < ns.length; i += 2) {
-        const prefix = ns[i]!;
-        const uri = ns[i + 1]!;
-        this.set(this.rendered, prefix, uri);
-        s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(uri) + '"';
-      }
+    const ns = axis.render(apex);
+    for (let i = 0; i < ns.length; i += 2) {
+      const prefix = ns[i]!;
+      s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(ns[i + 1]!) + '"';
     }
     // C14N 1.0/1.1 §2.4: the apex of an inclusive canonicalization inherits xml:* attributes of its ancestors.
     if (apex && this.all) inheritXmlAttributes(el, plain, this.v11);
@@ -299,6 +196,5 @@ class Canonicalizer {
       plain.length = 0;
     }
     this.out += s + '>';
-    return mark;
   }
 }
