@@ -124,6 +124,14 @@ async function same(xml: string | Uint8Array, options: LintOptions = {}, sizes =
     expect(r.findings.filter((f) => f.ruleId === target!.ruleId).map((f) => [f.entityId, f.severity])).toEqual([[target!.entityId, 'error']]);
   });
 
+  it('groups without entities, many and nested, around one entity: same result (batches stay bounded)', async () => {
+    const empty = Array.from({ length: 8000 }, (_, i) => `<EntitiesDescriptor Name="g${i}"><EntitiesDescriptor Name="h${i}"/></EntitiesDescriptor>`).join('');
+    const xml = aggregate([spMetadata()]).replace('\n<EntityDescriptor', `${empty}\n<EntityDescriptor`);
+    expect(xml.length).toBeGreaterThan(1 << 19);
+    const r = await same(xml, {}, [1 << 16]);
+    expect(r.entities).toBe(1);
+  });
+
   it('a root Signature after the entities cannot be streamed: the tree path is used (undefined)', async () => {
     const body = aggregate(three(), {}).replace(/^<\?xml[^?]*\?>\s*/, '').replace('<EntitiesDescriptor ', '<EntitiesDescriptor xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ');
     const last = signEnveloped(body, { ref: {}, privateKeyPem: keyPem('metadata-signing'), certificatePem: certPem('metadata-signing'), placement: 'last-child' });

@@ -61,8 +61,15 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
     collector.add({ findings: o.findings, entityId: o.entityId, stub: stubFromClone(o.stub) }, group, slot);
   };
   const channel: EntityChannel = {
-    containerStart: (el) => writer.element(OP.CONTAINER_START, el),
-    containerEnd: () => writer.op(OP.CONTAINER_END),
+    // Groups without entities (hostile or not) must not pile up in one batch either.
+    containerStart(el) {
+      writer.element(OP.CONTAINER_START, el);
+      if (writer.size >= BATCH_CHARS) pipe.send(writer.take());
+    },
+    containerEnd() {
+      writer.op(OP.CONTAINER_END);
+      if (writer.size >= BATCH_CHARS) pipe.send(writer.take());
+    },
     entityStart: (el) => writer.element(OP.START, el),
     start: (el) => writer.element(OP.START, el),
     end: () => writer.op(OP.END),
