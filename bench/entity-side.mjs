@@ -1,0 +1,86 @@
+// The per-entity side of the streaming lint, in process: `readEntityDescriptor` plus every entity
+// rule over every md:EntityDescriptor of an aggregate that was parsed once (outside the timing).
+// Each run is a fresh process (no warm caches carried over); CPU time via process.cpuUsage.
+//
+//   npm run build && node bench/entity-side.mjs [file] [--runs 7]
+//   node bench/entity-side.mjs [file] --once      # one run, prints JSON (used by the parent)
+//   node bench/entity-side.mjs [file] --once --profile out.cpuprofile   # CPU profile of the timed loop
+//   node bench/entity-side.mjs [file] --dist /tmp/dist-before          # A/B: alternate runs of dist/ and a saved copy
+//
+// Default file: .tmp/bench/aggregate-v4-10000.signed.xml (made by `npm run bench -- lint --sizes 10k`).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i === -1 ? dflt : args[i + 1];
+};
+const VALUED = new Set(['--runs', '--profile', '--dist']);
+const file = args.find((a, i) => !a.startsWith('--') && !(i > 0 && VALUED.has(args[i - 1]))) ?? `${ROOT}.tmp/bench/aggregate-v4-10000.signed.xml`;
+// --dist DIR: time another build (A/B against a saved copy of dist/); runs alternate between the two.
+const DIST = `${ROOT}dist/`;
+
+if (args.includes('--once')) {
+  const dist = flag('--dist', DIST).replace(/\/?$/, '/');
+  const { parseXml } = await import(`${dist}xml/parse.js`);
+  const { NS } = await import(`${dist}xml/namespaces.js`);
+  const { readEntityDescriptor } = await import(`${dist}metadata/read-entity.js`);
+  const { RULE_LIST } = await import(`${dist}metadata/lint/rules/index.js`);
+  const { withCertificateCache } = await import(`${dist}certs/cache.js`);
+  const { RepeatCertificateCache } = await import(`${dist}certs/repeat-cache.js`);
+  const { root } = parseXml(readFileSync(file), { maxBytes: 1 << 30 });
+  const entities = [];
+  for (let n = root.firstChild; n !== null; n = n.nextSibling) {
+    if (n.nodeType === 1 && n.namespaceURI === NS.MD && n.localName === 'EntityDescriptor') entities.push(n);
+  }
+  // Same context and certificate cache policy as src/metadata/stream/lint-stream.ts.
+  const ctx = { now: new Date('2026-12-01T00:00:00Z'), expiryWarningDays: 30, single: false, trustGiven: true };
+  const rules = RULE_LIST.filter((r) => r.scope === 'entity');
+  const cache = new RepeatCertificateCache();
+  let findings = 0;
+  const profile = flag('--profile', undefined); // write a .cpuprofile of the timed loop only
+  let session;
+  if (profile !== undefined) {
+    const { Session } = await import('node:inspector/promises');
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const t0 = process.cpuUsage();
+  const w0 = performance.now();
+  for (const el of entities) {
+    const entity = withCertificateCache(cache, () => readEntityDescriptor(el));
+    for (const rule of rules) findings += rule.check(entity, ctx).length;
+  }
+  const cpu = process.cpuUsage(t0);
+  const wall = performance.now() - w0;
+  if (session !== undefined) {
+    const { profile: p } = await session.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(profile, JSON.stringify(p));
+  }
+  process.stdout.write(JSON.stringify({ entities: entities.length, findings, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: wall }) + '\n');
+} else {
+  const runs = Number(flag('--runs', '7'));
+  const other = flag('--dist', undefined);
+  const builds = other === undefined ? [['dist', DIST]] : [['dist', DIST], [other, other]];
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (range ${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`;
+  const results = builds.map(() => ({ cpus: [], walls: [], last: undefined }));
+  for (let i = 0; i < runs; i++) {
+    for (let b = 0; b < builds.length; b++) {
+      const r = results[b];
+      r.last = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), file, '--once', '--dist', builds[b][1]], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+      r.cpus.push(r.last.cpuMs);
+      r.walls.push(r.last.wallMs);
+    }
+  }
+  console.log(`${file}: ${results[0].last.entities} entities, ${runs} runs each`);
+  for (let b = 0; b < builds.length; b++) {
+    const r = results[b];
+    console.log(`  ${builds[b][0]}: readEntityDescriptor + entity rules, ${r.last.findings} findings; CPU ${fmt(r.cpus)}; wall ${fmt(r.walls)}`);
+  }
+}
