@@ -216,6 +216,14 @@ function keyOf(bytes: Uint8Array, spki: Tlv): KeyInfo {
   }
 }
 
+/** True when the TLVs `a` and `b` of `bytes` have the same encoding (tag, length and content). */
+function sameEncoding(bytes: Uint8Array, a: Tlv, b: Tlv): boolean {
+  const n = a.end - a.offset;
+  if (b.end - b.offset !== n) return false;
+  for (let i = 0; i < n; i++) if (bytes[a.offset + i] !== bytes[b.offset + i]) return false;
+  return true;
+}
+
 /**
  * Parse the certificate in `der` (which must hold exactly one certificate, no trailing bytes).
  * @throws {CertError} `ERR_CERT_DER`
@@ -251,7 +259,10 @@ export function parseX509(der: Uint8Array): X509Fields {
   // Evaluated in the order of the object literal this replaced: the first malformed field's error wins.
   const serialNumber = serialOf(der, serialTlv);
   const issuer = formatName(der, issuerTlv);
-  const subject = formatName(der, subjectTlv);
+  // Self-issued certificates (most metadata certificates) have the issuer's bytes as their subject:
+  // the same bytes format to the same string (formatName reads nothing else), so the subject is not
+  // formatted twice. Any other subject is formatted (and its errors raised) as before.
+  const subject = sameEncoding(der, issuerTlv, subjectTlv) ? issuer : formatName(der, subjectTlv);
   const notBefore = timeOf(der, nb);
   const notAfter = timeOf(der, na);
   const key = keyOf(der, spkiTlv);
