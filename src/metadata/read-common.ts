@@ -42,7 +42,17 @@ export function boolAttr(el: Element, name: string): boolean | undefined {
 /** Non-negative integer attribute (`index`), `undefined` when absent or not an integer. */
 export function intAttr(el: Element, name: string): number | undefined {
   const v = attr(el, name)?.trim();
-  return v !== undefined && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
+  return v !== undefined && isShortDigits(v) ? Number(v) : undefined;
+}
+
+/** `/^\d{1,9}$/.test(v)`, without the regular expression. */
+function isShortDigits(v: string): boolean {
+  if (v.length === 0 || v.length > 9) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /**
@@ -68,5 +78,7 @@ export function readEndpoint(el: Element, indexed: boolean): Endpoint {
 /** Whitespace-separated URI list (`protocolSupportEnumeration`, metadata 2.0 §2.4.1). */
 export function uriList(value: string | undefined): string[] {
   if (value === undefined) return [];
+  // One URI without white space (the usual value): what the split and filter below give for it.
+  if (!/\s/.test(value)) return value === '' ? [] : [value];
   return value.split(/\s+/).filter((s) => s !== '');
 }

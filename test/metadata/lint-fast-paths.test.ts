@@ -1,6 +1,9 @@
 // The lint rules' fast paths give the same answers as the general code they short-cut.
 import { describe, expect, it } from 'vitest';
 import { isHttpUrl } from '../../src/metadata/lint/rules/endpoint-location-invalid.js';
+import { detectFlavour } from '../../src/metadata/flavour.js';
+import { intAttr, uriList } from '../../src/metadata/read-common.js';
+import { parseXml } from '../../src/xml/parse.js';
 
 /** isHttpUrl as it was before its fast path: the WHATWG URL parse for every value. */
 function isHttpUrlByParse(value: string): boolean {
@@ -47,5 +50,29 @@ describe('isHttpUrl: fast path agrees with the WHATWG URL parse', () => {
       if (want) agreedTrue++;
     }
     expect(agreedTrue).toBeGreaterThan(1000); // the sample reaches the fast path's accepting side
+  });
+});
+
+describe('model readers: fast paths agree with the regular expressions they short-cut', () => {
+  it('uriList: one URI without white space, or the split', () => {
+    const byRegex = (v: string | undefined) => (v === undefined ? [] : v.split(/\s+/).filter((s) => s !== ''));
+    for (const v of [undefined, '', ' ', 'urn:a', ' urn:a', 'urn:a urn:b', 'urn:a\u00a0urn:b', '\turn:a\n', 'a\u2028b', 'x']) {
+      expect(uriList(v)).toEqual(byRegex(v));
+    }
+  });
+  it('intAttr: 1 to 9 ASCII digits after trimming', () => {
+    const byRegex = (v: string) => (/^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : undefined);
+    for (const v of ['0', '1', ' 7 ', '123456789', '1234567890', '', ' ', '-1', '+1', '1.0', '0x1', '١', '٣', '1e3', '00012', '\u00a05']) {
+      const { root } = parseXml(`<e index="${v}"/>`);
+      expect(intAttr(root, 'index')).toBe(byRegex(root.getAttribute('index')!));
+    }
+  });
+  it('detectFlavour: tenant entityIDs around the length and slash pre-check', () => {
+    const guid = '0123abcd-0123-4567-89ab-0123456789AB';
+    const byRegex = (id: string) => /^https:\/\/[^/?#]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id.trim());
+    for (const id of [`https://h/${guid}`, `https:///${guid}`, `https://h/${guid}/`, `https://h${guid}`, `HTTPS://tenant.example/${guid}`, ` https://h/${guid} `, `https://h/x${guid}`, `https://h/${guid.slice(1)}`, 'https://idp.example.org/']) {
+      const tenant = detectFlavour({ entityId: id, otherRoles: [], otherRoleDescriptors: [], idpSsoDescriptors: [] }).flavour === 'tenant';
+      expect(tenant).toBe(byRegex(id));
+    }
   });
 });
