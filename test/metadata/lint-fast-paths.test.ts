@@ -27,7 +27,7 @@ describe('isHttpUrl: fast path agrees with the WHATWG URL parse', () => {
     'https://a.b/\ud800', 'HTTPS://A.B/', 'hTTp://a.b/', 'ftp://a.b/', 'https:a.b', 'https://[::1]/', 'https://[::1/', 'https://a_b.c/',
     'https://a.b.c.d.e.f.g.h/very/long/path?q=1&r=2#frag', 'https://é.example/', 'https://a.b/ x', ' https://a.b/', 'https://a.b/\t',
     'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', '', '/relative', 'https://a.b/\u0000', 'https://a\u0000b/', 'https://%41.b/',
-    'https://a.b/..', 'https://a.123abc/', 'https://a.1a/', 'https://a.a1/', 'https://a.09/', 'https://a.0/', 'http://localhost',
+    'https://a.b/..', 'https://a.b/x--y', 'https://a.b?--', 'https://a.b#--', 'https://a-.-b/', 'https://xn--/', 'https://a.b/xn--', 'https://a.123abc/', 'https://a.1a/', 'https://a.a1/', 'https://a.09/', 'https://a.0/', 'http://localhost',
   ];
   it.each(edges.map((v) => [JSON.stringify(v), v]))('%s', (_label, v) => {
     expect(isHttpUrl(v)).toBe(isHttpUrlByParse(v));
