@@ -102,7 +102,10 @@ export function formatName(bytes: Uint8Array, name: Tlv): string {
     for (let a = 0; a < children.length; a++) {
       const ava = children[a]!;
       if (ava.tag !== TAG.SEQUENCE) derFail('AttributeTypeAndValue: expected a SEQUENCE', ava.offset);
-      const [type, value, extra] = childrenOf(bytes, ava);
+      const tv = childrenOf(bytes, ava); // indexed, not destructured: no iterator while the code is still interpreted
+      const type = tv[0];
+      const value = tv[1];
+      const extra = tv[2];
       if (!type || !value || extra) derFail('AttributeTypeAndValue: expected type and value', ava.offset);
       const oid = oidOf(bytes, type);
       const text = stringValue(bytes, value);
