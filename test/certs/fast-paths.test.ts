@@ -1,6 +1,7 @@
 // The certificate reader's fast paths give the same answers as the general code they short-cut.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { oidOf } from '../../src/certs/der.js';
 import { needsQuotes } from '../../src/certs/name.js';
 import { parseX509 } from '../../src/certs/x509.js';
 
@@ -49,5 +50,69 @@ describe('parseX509: a subject with the issuer\'s bytes is the issuer string, an
     expect(f.issuer).toBe(self.issuer);
     expect(f.subject).toBe(self.subject.replace(`CN=${cn}`, `CN=${String.fromCharCode(mutated[last]!)}${cn.slice(1)}`));
     expect(f.subject).not.toBe(f.issuer);
+  });
+});
+
+describe('oidOf: the table of known OIDs agrees with decoding arc by arc', () => {
+  /** The decoder as it was before the table (X.690 §8.19), errors as messages. */
+  function reference(content: Uint8Array): string {
+    let out = '';
+    let v = 0;
+    for (let i = 0; i < content.length; i++) {
+      const b = content[i]!;
+      v = v * 128 + (b & 0x7f);
+      if (v > Number.MAX_SAFE_INTEGER) return 'ERR arc too large';
+      if ((b & 0x80) === 0) {
+        if (out === '') {
+          const first = v < 40 ? 0 : v < 80 ? 1 : 2;
+          out = `${first}.${v - first * 40}`;
+        } else out += `.${v}`;
+        v = 0;
+      } else if (i === content.length - 1) return 'ERR truncated';
+    }
+    return out;
+  }
+  const ours = (content: Uint8Array): string => {
+    try {
+      return oidOf(content, { tag: 0x06, offset: 0, start: 0, end: content.length });
+    } catch (e) {
+      return /too large/.test((e as Error).message) ? 'ERR arc too large' : /truncated/.test((e as Error).message) ? 'ERR truncated' : `ERR ${(e as Error).message}`;
+    }
+  };
+  const known = [
+    [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b], // sha256WithRSAEncryption
+    [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01], // rsaEncryption
+    [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07], // P-256
+    [0x2b, 0x65, 0x70], // Ed25519
+    [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01], // emailAddress
+  ];
+  it.each(known.map((k) => [k.map((b) => b.toString(16)).join(' '), k]))('%s', (_label, k) => {
+    const bytes = Uint8Array.from(k as number[]);
+    expect(ours(bytes)).toBe(reference(bytes));
+  });
+  it('known OIDs with a changed, added or removed octet, and non-minimal arcs', () => {
+    let seed = 99;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let checked = 0;
+    for (const k of known) {
+      for (let i = 0; i < 3000; i++) {
+        const m = [...k];
+        const op = rnd(4);
+        const at = rnd(m.length);
+        if (op === 0) m[at] = rnd(256);
+        else if (op === 1) m.splice(at, 0, rnd(256));
+        else if (op === 2) m.splice(at, 1);
+        else m.splice(at, 0, 0x80); // a non-minimal arc
+        if (m.length === 0) continue;
+        const bytes = Uint8Array.from(m);
+        const want = reference(bytes);
+        if (ours(bytes) !== want) expect.fail(`oidOf(${m.join(',')}) !== ${want}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(14_000);
   });
 });
