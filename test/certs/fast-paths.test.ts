@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { oidOf } from '../../src/certs/der.js';
 import { needsQuotes } from '../../src/certs/name.js';
 import { parseX509 } from '../../src/certs/x509.js';
+import { certificateFromBase64, certificateFromCompactBase64 } from '../../src/certs/read.js';
 
 describe('needsQuotes agrees with the regular expression it replaced', () => {
   const REGEX = /[,+=";<>#\n\r]|^\s|\s$/;
@@ -114,5 +115,20 @@ describe('oidOf: the table of known OIDs agrees with decoding arc by arc', () =>
       }
     }
     expect(checked).toBeGreaterThan(14_000);
+  });
+});
+
+describe('certificateFromCompactBase64 = certificateFromBase64 on text without XML whitespace', () => {
+  const good = readFileSync(new URL('../keys/idp-signing.crt.der', import.meta.url)).toString('base64');
+  const outcome = (fn: () => { sha256Thumbprint: string }) => {
+    try {
+      return `ok ${fn().sha256Thumbprint}`;
+    } catch (e) {
+      return `${(e as { code?: string }).code} ${(e as Error).message}`;
+    }
+  };
+  const cases = [good, '', '\u00a0', '\ufeff', `${good}\u00a0`, good.slice(0, -1), `${good.slice(0, 10)}-${good.slice(11)}`, `${good.slice(0, 8)}=${good.slice(9)}`, 'AAAA', good.replace(/=+$/, '')];
+  it.each(cases.map((c, i) => [i, c]))('case %i', (_i, c) => {
+    expect(outcome(() => certificateFromCompactBase64(c))).toBe(outcome(() => certificateFromBase64(c)));
   });
 });
