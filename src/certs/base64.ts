@@ -11,7 +11,16 @@ import { CertError } from './errors.js';
 export function decodeBase64Strict(text: string, what = 'base64 certificate'): Buffer {
   // XML whitespace only (XML 1.0 §2.3 S; xs:base64Binary): a non-breaking space or U+2028 pasted
   // from a web page is named as the bad character, not silently dropped.
-  const compact = text.replace(/[ \t\r\n]+/g, '');
+  return decodeCompactBase64Strict(text.replace(/[ \t\r\n]+/g, ''), what);
+}
+
+/**
+ * `decodeBase64Strict` of text that holds no XML whitespace (space, tab, CR, LF): the same bytes
+ * and errors, without the scan that would remove none. For callers that stripped it already (the
+ * metadata reader keeps the stripped text).
+ * @throws {CertError} `ERR_CERT_BASE64`
+ */
+export function decodeCompactBase64Strict(compact: string, what = 'base64 certificate'): Buffer {
   // Fast path, exactly as strict as the checks below: when the decoded bytes encode back to the
   // same text, that text is canonical RFC 4648 base64 (alphabet, padding only at the end, length a
   // multiple of 4), which the checks below accept. Anything else takes them, for the error.

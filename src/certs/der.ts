@@ -5,6 +5,7 @@
  * enclosing element are refused.
  */
 import { CertError } from './errors.js';
+import { CURVES, DN_ATTRIBUTE_NAMES, HASH_OIDS, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from './oids.js';
 
 /** One Tag-Length-Value: `tag` is the identifier octet; content is `bytes[start, end)`. */
 export interface Tlv {
@@ -79,6 +80,12 @@ export function oidOf(bytes: Uint8Array, t: Tlv): string {
   if (t.tag !== TAG.OID || t.end === t.start) fail('expected an OBJECT IDENTIFIER', t.offset);
   // 55 04 nn (nn < 0x80) is 2.5.4.nn: the DN attribute types, several per certificate.
   if (t.end - t.start === 3 && bytes[t.start] === 0x55 && bytes[t.start + 1] === 0x04 && bytes[t.start + 2]! < 0x80) return X520_OIDS[bytes[t.start + 2]!]!;
+  const known = knownOid(bytes, t.start, t.end);
+  return known !== undefined ? known : decodeOid(bytes, t);
+}
+
+/** The general decoder: arcs in base 128, the first two combined (X.690 §8.19.4). */
+function decodeOid(bytes: Uint8Array, t: Tlv): string {
   let out = '';
   let v = 0;
   for (let i = t.start; i < t.end; i++) {
@@ -98,6 +105,52 @@ export function oidOf(bytes: Uint8Array, t: Tlv): string {
     }
   }
   return out;
+}
+
+/** DER content octets of a dotted OID (X.690 §8.19), for the table below. */
+function encodeOid(dotted: string): Uint8Array {
+  const arcs = dotted.split('.').map(Number);
+  const values = [arcs[0]! * 40 + arcs[1]!, ...arcs.slice(2)];
+  const out: number[] = [];
+  for (const v of values) {
+    const groups = [v & 0x7f];
+    for (let x = Math.floor(v / 128); x > 0; x = Math.floor(x / 128)) groups.unshift((x & 0x7f) | 0x80);
+    out.push(...groups);
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * The algorithm, key, curve and DN OIDs samlfed names (oids.ts), by their exact content octets:
+ * each certificate has three or four of them, and a table hit returns the string made once instead
+ * of building it arc by arc. The string of each entry is what `decodeOid` makes of its octets, so a
+ * hit and a decode always agree; any other encoding (another OID, a non-minimal one) is decoded.
+ * Keyed by length and last two octets, then compared in full.
+ */
+const KNOWN_OIDS = new Map<number, { bytes: Uint8Array; oid: string }[]>();
+for (const dotted of new Set([...Object.keys(SIGNATURE_ALGORITHMS), ...Object.keys(HASH_OIDS), ...Object.values(KEY_ALGORITHMS), ...Object.keys(CURVES), ...Object.keys(DN_ATTRIBUTE_NAMES)])) {
+  const bytes = encodeOid(dotted);
+  const key = oidKey(bytes, 0, bytes.length);
+  const oid = decodeOid(bytes, { tag: TAG.OID, offset: 0, start: 0, end: bytes.length });
+  const list = KNOWN_OIDS.get(key);
+  if (list === undefined) KNOWN_OIDS.set(key, [{ bytes, oid }]);
+  else list.push({ bytes, oid });
+}
+
+function oidKey(bytes: Uint8Array, start: number, end: number): number {
+  return (end - start) * 65536 + (end - start >= 2 ? bytes[end - 2]! * 256 : 0) + bytes[end - 1]!;
+}
+
+function knownOid(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const list = KNOWN_OIDS.get(oidKey(bytes, start, end));
+  if (list === undefined) return undefined;
+  for (let k = 0; k < list.length; k++) {
+    const e = list[k]!;
+    let i = 0;
+    while (i < e.bytes.length && e.bytes[i] === bytes[start + i]) i++;
+    if (i === e.bytes.length) return e.oid;
+  }
+  return undefined;
 }
 
 /** `00`..`FF`, upper case. */

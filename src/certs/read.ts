@@ -3,7 +3,7 @@
  * (whitespace anywhere), PEM (one or several blocks), DER, PKCS#12.
  */
 import { CertError } from './errors.js';
-import { decodeBase64Strict } from './base64.js';
+import { decodeBase64Strict, decodeCompactBase64Strict } from './base64.js';
 import { detectCertificateFormat, type CertificateFormat } from './detect.js';
 import { CERTIFICATE_LABELS, readPemBlocks } from './pem.js';
 import { readPkcs12 } from './pkcs12.js';
@@ -30,6 +30,16 @@ export function certificateFromBase64(text: string): Certificate {
   if (typeof text !== 'string') throw new TypeError('certificateFromBase64: expected a string');
   if (text.trim() === '') throw new CertError('ERR_CERT_EMPTY', 'Expected a base64 DER certificate, found empty text', { expected: 'base64 DER certificate', actual: 'empty text' });
   return certificateFromDer(decodeBase64Strict(text, 'ds:X509Certificate'));
+}
+
+/**
+ * `certificateFromBase64` of text with its XML whitespace (space, tab, CR, LF) already removed, as
+ * the metadata reader keeps it: the same certificate or error, without a second whitespace scan.
+ * @throws {CertError} `ERR_CERT_EMPTY`, `ERR_CERT_BASE64`, `ERR_CERT_DER`
+ */
+export function certificateFromCompactBase64(compact: string): Certificate {
+  if (compact.trim() === '') throw new CertError('ERR_CERT_EMPTY', 'Expected a base64 DER certificate, found empty text', { expected: 'base64 DER certificate', actual: 'empty text' });
+  return certificateFromDer(decodeCompactBase64Strict(compact, 'ds:X509Certificate'));
 }
 
 /**

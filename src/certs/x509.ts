@@ -156,7 +156,9 @@ function timeOf(bytes: Uint8Array, t: Tlv): Date {
 
 function algorithmOf(bytes: Uint8Array, t: Tlv, what: string): { oid: string; params: Tlv | undefined } {
   if (t.tag !== TAG.SEQUENCE) derFail(`${what}: expected an AlgorithmIdentifier SEQUENCE`, t.offset);
-  const [oid, params] = childrenOf(bytes, t);
+  const c = childrenOf(bytes, t);
+  const oid = c[0];
+  const params = c[1];
   if (!oid) derFail(`${what}: empty AlgorithmIdentifier`, t.offset);
   return { oid: oidOf(bytes, oid), params };
 }
@@ -181,7 +183,9 @@ function pssOf(bytes: Uint8Array, params: Tlv | undefined): PssParams {
 
 /** Key type and size from SubjectPublicKeyInfo (RFC 5280 §4.1.2.7, RFC 3279, RFC 5480, RFC 8410). */
 function keyOf(bytes: Uint8Array, spki: Tlv): KeyInfo {
-  const [algTlv, keyBits] = childrenOf(bytes, spki);
+  const c = childrenOf(bytes, spki);
+  const algTlv = c[0];
+  const keyBits = c[1];
   if (!algTlv || !keyBits || keyBits.tag !== TAG.BIT_STRING) derFail('SubjectPublicKeyInfo: expected algorithm and BIT STRING', spki.offset);
   const { oid, params } = algorithmOf(bytes, algTlv, 'SubjectPublicKeyInfo');
   const keyStart = keyBits.start + 1; // skip unused-bits octet
@@ -216,6 +220,14 @@ function keyOf(bytes: Uint8Array, spki: Tlv): KeyInfo {
   }
 }
 
+/** True when the TLVs `a` and `b` of `bytes` have the same encoding (tag, length and content). */
+function sameEncoding(bytes: Uint8Array, a: Tlv, b: Tlv): boolean {
+  const n = a.end - a.offset;
+  if (b.end - b.offset !== n) return false;
+  for (let i = 0; i < n; i++) if (bytes[a.offset + i] !== bytes[b.offset + i]) return false;
+  return true;
+}
+
 /**
  * Parse the certificate in `der` (which must hold exactly one certificate, no trailing bytes).
  * @throws {CertError} `ERR_CERT_DER`
@@ -224,7 +236,14 @@ export function parseX509(der: Uint8Array): X509Fields {
   const cert = readTlv(der, 0, der.length);
   if (cert.tag !== TAG.SEQUENCE) derFail('Certificate: expected a SEQUENCE', 0);
   if (cert.end !== der.length) derFail(`${der.length - cert.end} trailing bytes after the certificate`, cert.end);
-  const [tbs, sigAlgTlv, sigValue, extra] = childrenOf(der, cert);
+  // Arrays read by index, not destructured (the same values for these dense arrays): destructuring
+  // runs the iterator protocol until the function is optimized, i.e. for the first thousand or so
+  // certificates of an aggregate.
+  const top = childrenOf(der, cert);
+  const tbs = top[0];
+  const sigAlgTlv = top[1];
+  const sigValue = top[2];
+  const extra = top[3];
   if (!tbs || !sigAlgTlv || !sigValue || extra) derFail('Certificate: expected tbsCertificate, signatureAlgorithm, signatureValue', 0);
   if (tbs.tag !== TAG.SEQUENCE) derFail('tbsCertificate: expected a SEQUENCE', tbs.offset);
   if (sigValue.tag !== TAG.BIT_STRING || sigValue.end === sigValue.start) derFail('signatureValue: expected a BIT STRING', sigValue.offset);
@@ -237,11 +256,18 @@ export function parseX509(der: Uint8Array): X509Fields {
     version = Number.parseInt(hexOf(der, v.start, v.end) || '0', 16) + 1;
     i = 1;
   }
-  const [serialTlv, innerSig, issuerTlv, validity, subjectTlv, spkiTlv] = f.slice(i, i + 6);
+  const serialTlv = f[i];
+  const innerSig = f[i + 1];
+  const issuerTlv = f[i + 2];
+  const validity = f[i + 3];
+  const subjectTlv = f[i + 4];
+  const spkiTlv = f[i + 5];
   if (!serialTlv || !innerSig || !issuerTlv || !validity || !subjectTlv || !spkiTlv) derFail('tbsCertificate: missing fields', tbs.offset);
   if (innerSig.tag !== TAG.SEQUENCE) derFail('tbsCertificate signature: expected an AlgorithmIdentifier SEQUENCE', innerSig.offset);
   if (validity.tag !== TAG.SEQUENCE) derFail('validity: expected a SEQUENCE', validity.offset);
-  const [nb, na] = childrenOf(der, validity);
+  const times = childrenOf(der, validity);
+  const nb = times[0];
+  const na = times[1];
   if (!nb || !na) derFail('validity: expected notBefore and notAfter', validity.offset);
   if (spkiTlv.tag !== TAG.SEQUENCE) derFail('subjectPublicKeyInfo: expected a SEQUENCE', spkiTlv.offset);
 
@@ -251,7 +277,10 @@ export function parseX509(der: Uint8Array): X509Fields {
   // Evaluated in the order of the object literal this replaced: the first malformed field's error wins.
   const serialNumber = serialOf(der, serialTlv);
   const issuer = formatName(der, issuerTlv);
-  const subject = formatName(der, subjectTlv);
+  // Self-issued certificates (most metadata certificates) have the issuer's bytes as their subject:
+  // the same bytes format to the same string (formatName reads nothing else), so the subject is not
+  // formatted twice. Any other subject is formatted (and its errors raised) as before.
+  const subject = sameEncoding(der, issuerTlv, subjectTlv) ? issuer : formatName(der, subjectTlv);
   const notBefore = timeOf(der, nb);
   const notAfter = timeOf(der, na);
   const key = keyOf(der, spkiTlv);

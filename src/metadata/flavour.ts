@@ -40,7 +40,9 @@ export function detectFlavour(entity: Pick<EntityDescriptor, 'entityId' | 'other
   if (id !== undefined && id.toLowerCase().endsWith(ADFS_ENTITY_SUFFIX)) {
     return { flavour: 'adfs', reason: `entityID ends with ${ADFS_ENTITY_SUFFIX}` };
   }
-  const guidEntity = id !== undefined && TENANT_ENTITY_ID.test(id);
+  // The pattern ends in `/` and a 36-character GUID after at least `https://` and one host character:
+  // a value too short or without that `/` cannot match, and skips the case-insensitive regex.
+  const guidEntity = id !== undefined && id.length >= 46 && id.charCodeAt(id.length - 37) === 0x2f && TENANT_ENTITY_ID.test(id);
   let ssoLocation: string | undefined;
   for (const idp of entity.idpSsoDescriptors) {
     const hit = idp.singleSignOnServices.find((e) => TENANT_SSO.test(e.location));

@@ -7,7 +7,7 @@ import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import { detectFlavour } from './flavour.js';
 import type { ContactPerson, EntityDescriptor, IdpSsoDescriptor, Organization, OtherRoleDescriptor, SpSsoDescriptor } from './model.js';
-import { pos, withPos } from './read-common.js';
+import { withPos } from './read-common.js';
 import { readContactPerson, readOrganization } from './read-organization.js';
 import { readIdpSsoDescriptor, readSpSsoDescriptor } from './read-role.js';
 
@@ -15,7 +15,7 @@ const OTHER_ROLES = new Set(['RoleDescriptor', 'AuthnAuthorityDescriptor', 'Attr
 
 /** A non-SSO role descriptor, with its `xsi:type` resolved against the namespaces in scope. */
 export function readOtherRole(el: Element): OtherRoleDescriptor {
-  const out: { -readonly [K in keyof OtherRoleDescriptor]: OtherRoleDescriptor[K] } = { element: el.localName ?? el.nodeName, ...pos(el) };
+  const out: { -readonly [K in keyof OtherRoleDescriptor]: OtherRoleDescriptor[K] } = withPos({ element: el.localName ?? el.nodeName }, el);
   const type = el.getAttributeNS(NS.XSI, 'type');
   if (type !== null && type !== '' && el.hasAttributeNS(NS.XSI, 'type')) {
     const t = type.trim();

@@ -3,13 +3,13 @@
  * and the key-use rule every consumer must apply.
  */
 import type { Element } from '../xml/tree.js';
-import { certificateFromBase64 } from '../certs/index.js';
+import { certificateFromCompactBase64 } from '../certs/read.js';
 import { isSamlfedError } from '../errors.js';
-import { attr, childElements, textOf } from '../xml/dom.js';
+import { attr, childElements } from '../xml/dom.js';
 import { NS } from '../xml/namespaces.js';
 import type { Certificate } from '../certs/types.js';
 import type { CertificateEntry, IdpSsoDescriptor, KeyDescriptor, KeyUse, SpSsoDescriptor } from './model.js';
-import { trimmedText, withPos } from './read-common.js';
+import { textOfElement, trimmedText, withPos } from './read-common.js';
 
 /**
  * One `ds:X509Certificate`. The base64 is kept with whitespace removed (xs:base64Binary allows
@@ -18,9 +18,9 @@ import { trimmedText, withPos } from './read-common.js';
  * that the model of a broken document can still be linted.
  */
 export function readCertificateEntry(el: Element): CertificateEntry {
-  const base64 = textOf(el).replace(/[ \t\r\n]+/g, ''); // XML whitespace; anything else is reported by the decoder
+  const base64 = textOfElement(el).replace(/[ \t\r\n]+/g, ''); // XML whitespace; anything else is reported by the decoder
   try {
-    const certificate: Certificate = certificateFromBase64(base64);
+    const certificate: Certificate = certificateFromCompactBase64(base64); // = certificateFromBase64(base64): no XML whitespace left
     return withPos({ ok: true as const, certificate, base64 }, el);
   } catch (e) {
     if (!isSamlfedError(e)) throw e;

@@ -27,14 +27,18 @@ export abstract class Node {
   abstract readonly nodeType: number;
   abstract readonly nodeName: string;
   parentNode: Node | null = null;
-  firstChild: Node | null = null;
-  lastChild: Node | null = null;
   previousSibling: Node | null = null;
   nextSibling: Node | null = null;
+  // The four below are own properties of elements and documents (set in their constructors) and
+  // read from Node.prototype (null, 0) on text, CDATA, comment and PI nodes, which never have
+  // children or a recorded position: a text node is then made with three pointer stores, not seven
+  // (a streamed aggregate makes one for every run of whitespace between tags).
+  declare firstChild: Node | null;
+  declare lastChild: Node | null;
   /** 1-based line of the node's start (elements; 0 when unknown). */
-  lineNumber = 0;
+  declare lineNumber: number;
   /** 1-based column (UTF-16 code units) of the node's start (elements; 0 when unknown). */
-  columnNumber = 0;
+  declare columnNumber: number;
   constructor(readonly ownerDocument: Document | null) {}
 
   /** The children as a new array (not live). */
@@ -81,6 +85,10 @@ export class Document extends Node {
   documentElement: Element | null = null;
   constructor() {
     super(null);
+    this.firstChild = null;
+    this.lastChild = null;
+    this.lineNumber = 0;
+    this.columnNumber = 0;
   }
   override get textContent(): null {
     return null;
@@ -133,7 +141,7 @@ function attrList(): AttrList {
 const NO_ATTRIBUTES: AttrList = Object.freeze(attrList());
 
 export class Element extends Node {
-  readonly nodeType = ELEMENT_NODE;
+  declare readonly nodeType: typeof ELEMENT_NODE;
   constructor(
     ownerDocument: Document | null,
     /** Qualified name as written. */
@@ -144,6 +152,10 @@ export class Element extends Node {
     readonly attributes: AttrList,
   ) {
     super(ownerDocument);
+    this.firstChild = null;
+    this.lastChild = null;
+    this.lineNumber = 0;
+    this.columnNumber = 0;
   }
   get nodeName(): string {
     return this.tagName;
@@ -229,22 +241,19 @@ export abstract class CharacterData extends Node {
 }
 
 export class Text extends CharacterData {
-  readonly nodeType: number = TEXT_NODE;
-  readonly nodeName: string = '#text';
+  declare readonly nodeType: number;
+  declare readonly nodeName: string;
 }
 
-export class CDATASection extends Text {
-  override readonly nodeType: number = CDATA_SECTION_NODE;
-  override readonly nodeName: string = '#cdata-section';
-}
+export class CDATASection extends Text {}
 
 export class Comment extends CharacterData {
-  readonly nodeType = COMMENT_NODE;
-  readonly nodeName = '#comment';
+  declare readonly nodeType: typeof COMMENT_NODE;
+  declare readonly nodeName: '#comment';
 }
 
 export class ProcessingInstruction extends CharacterData {
-  readonly nodeType = PROCESSING_INSTRUCTION_NODE;
+  declare readonly nodeType: typeof PROCESSING_INSTRUCTION_NODE;
   constructor(
     ownerDocument: Document | null,
     readonly target: string,
@@ -255,6 +264,27 @@ export class ProcessingInstruction extends CharacterData {
   get nodeName(): string {
     return this.target;
   }
+}
+
+/**
+ * `nodeType` and `nodeName` of elements and character data live on the prototypes (read-only, as
+ * the DOM has them), and the no-children, no-position defaults of character data on Node.prototype:
+ * one object per node with only its own state.
+ */
+function constant(proto: object, name: string, value: unknown): void {
+  Object.defineProperty(proto, name, { value, writable: false, enumerable: false, configurable: false });
+}
+constant(Element.prototype, 'nodeType', ELEMENT_NODE);
+constant(Text.prototype, 'nodeType', TEXT_NODE);
+constant(Text.prototype, 'nodeName', '#text');
+constant(CDATASection.prototype, 'nodeType', CDATA_SECTION_NODE);
+constant(CDATASection.prototype, 'nodeName', '#cdata-section');
+constant(Comment.prototype, 'nodeType', COMMENT_NODE);
+constant(Comment.prototype, 'nodeName', '#comment');
+constant(ProcessingInstruction.prototype, 'nodeType', PROCESSING_INSTRUCTION_NODE);
+for (const [name, value] of [['firstChild', null], ['lastChild', null], ['lineNumber', 0], ['columnNumber', 0]] as const) {
+  // Writable, so that the constructors of Element and Document make them own properties.
+  Object.defineProperty(Node.prototype, name, { value, writable: true, enumerable: false, configurable: false });
 }
 
 /** One attribute as an event-based parser reports it (saxes' `SaxesAttributeNS` has this shape). */

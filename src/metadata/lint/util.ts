@@ -5,35 +5,55 @@ export function roles(entity: EntityDescriptor): readonly (IdpSsoDescriptor | Sp
   return entity.spSsoDescriptors.length === 0 ? entity.idpSsoDescriptors : [...entity.idpSsoDescriptors, ...entity.spSsoDescriptors];
 }
 
-/**
- * Every distinct certificate of the entity's IdP and SP KeyDescriptors, with where it first
- * appears. A certificate listed several times (AD FS repeats its keys in the SP and IdP roles)
- * is yielded once, so a finding about it is reported once per entity.
- */
-export function* certificates(entity: EntityDescriptor): Generator<{ entry: CertificateEntry; key: KeyDescriptor; role: IdpSsoDescriptor | SpSsoDescriptor }> {
-  const seen = new Set<string>();
-  for (const role of roles(entity)) {
-    for (const key of role.keyDescriptors) {
-      for (const entry of key.certificates) {
-        const id = entry.ok ? entry.certificate.sha256Thumbprint : entry.base64;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        yield { entry, key, role };
+/** One certificate of an entity and where it first appears. */
+export interface CertificateUse {
+  readonly entry: CertificateEntry;
+  readonly key: KeyDescriptor;
+  readonly role: IdpSsoDescriptor | SpSsoDescriptor;
+}
+
+function addCertificates(out: CertificateUse[], seen: { set: Set<string> | undefined; first: string | undefined }, role: IdpSsoDescriptor | SpSsoDescriptor): void {
+  for (const key of role.keyDescriptors) {
+    for (const entry of key.certificates) {
+      const id = entry.ok ? entry.certificate.sha256Thumbprint : entry.base64;
+      if (out.length === 0) {
+        seen.first = id;
+      } else {
+        // Most entities have one certificate: the Set is made only for the second one.
+        seen.set ??= new Set([seen.first!]);
+        if (seen.set.has(id)) continue;
+        seen.set.add(id);
       }
+      out.push({ entry, key, role });
     }
   }
 }
 
+/**
+ * Every distinct certificate of the entity's IdP and SP KeyDescriptors (the roles of `roles`, in
+ * that order), with where it first appears. A certificate listed several times (AD FS repeats its
+ * keys in the SP and IdP roles) is listed once, so a finding about it is reported once per entity.
+ */
+export function certificates(entity: EntityDescriptor): CertificateUse[] {
+  const out: CertificateUse[] = [];
+  const seen: { set: Set<string> | undefined; first: string | undefined } = { set: undefined, first: undefined };
+  for (const role of entity.idpSsoDescriptors) addCertificates(out, seen, role);
+  for (const role of entity.spSsoDescriptors) addCertificates(out, seen, role);
+  return out;
+}
+
 /** Every endpoint (SSO, SLO, ACS) of the entity's IdP and SP roles, with its element name. */
-export function* endpoints(entity: EntityDescriptor): Generator<{ endpoint: Endpoint; element: string }> {
+export function endpoints(entity: EntityDescriptor): { endpoint: Endpoint; element: string }[] {
+  const out: { endpoint: Endpoint; element: string }[] = [];
   for (const idp of entity.idpSsoDescriptors) {
-    for (const e of idp.singleSignOnServices) yield { endpoint: e, element: 'SingleSignOnService' };
-    for (const e of idp.singleLogoutServices) yield { endpoint: e, element: 'SingleLogoutService' };
+    for (const e of idp.singleSignOnServices) out.push({ endpoint: e, element: 'SingleSignOnService' });
+    for (const e of idp.singleLogoutServices) out.push({ endpoint: e, element: 'SingleLogoutService' });
   }
   for (const sp of entity.spSsoDescriptors) {
-    for (const e of sp.assertionConsumerServices) yield { endpoint: e, element: 'AssertionConsumerService' };
-    for (const e of sp.singleLogoutServices) yield { endpoint: e, element: 'SingleLogoutService' };
+    for (const e of sp.assertionConsumerServices) out.push({ endpoint: e, element: 'AssertionConsumerService' });
+    for (const e of sp.singleLogoutServices) out.push({ endpoint: e, element: 'SingleLogoutService' });
   }
+  return out;
 }
 
 /** `2026-07-01` style date for messages. */

@@ -1,9 +1,22 @@
 import { docsPath, type EntityRule, type RawFinding } from '../rule.js';
 import { at, endpoints, short } from '../util.js';
 
+/**
+ * `http://` or `https://`, then a host of dot-separated ASCII labels (letters, digits, hyphens)
+ * whose last label starts with a letter, ended by `/`, `?`, `#` or the end of the value. Every such
+ * value is an absolute http(s) URL with a host for the WHATWG URL parser (URL Standard §4.4 host
+ * parsing: ASCII labels map to themselves under UTS #46, and a last label that starts with a letter
+ * cannot be an IPv4 number; path, query and fragment never fail), unless a label is an IDNA
+ * `xn--` label, which must also decode: the lookahead sends values with `--` anywhere in the host
+ * (the run up to the first `/`, `?` or `#`) to the full parse.
+ */
+const SIMPLE_HTTP_URL = /^https?:\/\/(?![^/?#]*--)(?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*(?:[/?#]|$)/;
+
 /** True when `value` is an absolute http(s) URL with a host (WHATWG URL parse). */
 export function isHttpUrl(value: string): boolean {
   if (value !== value.trim() || /\s/.test(value)) return false;
+  // Fast path (most endpoints of an aggregate), with the same answer as the parse below.
+  if (SIMPLE_HTTP_URL.test(value)) return true;
   let u: URL;
   try {
     u = new URL(value);
