@@ -16,6 +16,7 @@ const { values: opts, positionals } = parseArgs({
     sizes: { type: 'string', default: '1k,10k' },
     seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '3' },
     slow: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -25,7 +26,9 @@ if (opts.help) {
   lint            signed aggregates: samlfed lint --trust, xmlsec1 --verify, xmllint --stream,
                   xml-crypto (1k only unless --slow), samlify per entity (1k only unless --slow)
   --sizes         aggregate sizes (default 1k,10k; 50k takes minutes and ~3 GB for the peers)
-  --seconds       seconds per verify contender (default 3)`);
+  --seconds       seconds per verify contender (default 3)
+  --runs          lint: timed runs per contender, in interleaved rounds (default 3); the
+                  tables show medians, and the range when there are several runs`);
   process.exit(0);
 }
 const jobs = positionals.length > 0 ? positionals : ['verify', 'lint'];
@@ -57,6 +60,11 @@ function runTimed(cmd, args, { env } = {}) {
   return { status: r.status, stdout: r.stdout ?? '', stderr, wall, cpu, rssKB, error: r.error };
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const range = (xs) => (xs.length < 2 ? '' : `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}`);
 const mb = (kb) => (kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
 
 // ---------------------------------------------------------------- verify one Response
@@ -141,7 +149,12 @@ function benchLint() {
     const files = aggregateFiles(n);
     const made = (performance.now() - t0) / 1000;
     console.log(`\n## lint a signed aggregate: ${n} entities, ${(files.bytes / 1e6).toFixed(1)} MB (sha256 ${fileDigest(files.signed)}; signed with ${files.signer}${made > 1 ? `, generated in ${made.toFixed(1)} s` : ', cached'})`);
+    const runs = Math.max(1, Number(opts.runs) || 1);
+    // Check every contender first (valid accepted, bad copy refused), then time the ones that
+    // passed in `runs` interleaved rounds: a burst of load on a shared machine hits every
+    // contender alike instead of one of them.
     const rows = [];
+    const timed = [];
     for (const c of lintContenders(n)) {
       if (c.skip) {
         rows.push({ label: c.label, skipped: c.skip });
@@ -160,15 +173,34 @@ function benchLint() {
         rows.push({ label: c.label, failed: `refused the valid aggregate (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0]?.slice(0, 160) ?? ''}` });
         continue;
       }
-      rows.push({ label: c.label, wall: r.wall, cpu: r.cpu, rssKB: r.rssKB, note: c.note?.(r) });
+      const row = { label: c.label, samples: [], note: c.note?.(r) };
+      rows.push(row);
+      timed.push([c, row]);
     }
+    for (let round = 0; round < runs; round++) {
+      for (const [c, row] of timed) {
+        const r = c.run(files.signed);
+        if (!c.accepts(r)) throw new Error(`bench: ${c.label} refused the valid aggregate in round ${round + 1}`);
+        row.samples.push(r);
+      }
+    }
+    for (const row of rows) {
+      if (!row.samples) continue;
+      row.wall = median(row.samples.map((x) => x.wall));
+      row.wallRange = range(row.samples.map((x) => x.wall));
+      const cpus = row.samples.map((x) => x.cpu).filter((x) => x !== undefined);
+      if (cpus.length > 0) row.cpu = median(cpus);
+      const rss = row.samples.map((x) => x.rssKB).filter((x) => x !== undefined);
+      if (rss.length > 0) row.rssKB = Math.max(...rss);
+    }
+    if (runs > 1) console.log(`${runs} timed runs per contender in interleaved rounds: median wall (range) and CPU, the highest peak RSS.`);
     const base = rows[0]?.wall;
     const baseCpu = rows[0]?.cpu;
     console.log('| contender | wall | CPU (user+sys) | peak RSS | samlfed wall ÷ its wall | samlfed CPU ÷ its CPU | |\n|---|---:|---:|---:|---:|---:|---|');
     for (const r of rows) {
       if (r.skipped) console.log(`| ${r.label} | skipped: ${r.skipped} | | | | | |`);
       else if (r.failed) console.log(`| ${r.label} | FAILED: ${r.failed} | | | | | |`);
-      else console.log(`| ${r.label} | ${r.wall.toFixed(2)} s | ${r.cpu === undefined ? 'n/a' : `${r.cpu.toFixed(2)} s`} | ${mb(r.rssKB)} | ${base ? `${(base / r.wall).toFixed(1)}x` : ''} | ${baseCpu && r.cpu ? `${(baseCpu / r.cpu).toFixed(1)}x` : ''} | ${r.note ?? ''} |`);
+      else console.log(`| ${r.label} | ${r.wall.toFixed(2)} s${r.wallRange ? ` (${r.wallRange})` : ''} | ${r.cpu === undefined ? 'n/a' : `${r.cpu.toFixed(2)} s`} | ${mb(r.rssKB)} | ${base ? `${(base / r.wall).toFixed(1)}x` : ''} | ${baseCpu && r.cpu ? `${(baseCpu / r.cpu).toFixed(1)}x` : ''} | ${r.note ?? ''} |`);
     }
   }
 }
