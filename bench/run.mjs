@@ -122,7 +122,7 @@ function lintContenders(n) {
   const big = n > 1000 && !opts.slow;
   const list = [
     {
-      label: 'samlfed lint --trust (every rule + signature; two threads from 1 MiB on two CPUs)',
+      label: 'samlfed lint --trust (every rule + signature; --threads auto: two from 8 MiB)',
       run: (f) => runTimed(process.execPath, [`${ROOT}dist/cli/main.js`, 'lint', '--trust', SIGNER_CERT, '-f', 'json', '--now', '2026-12-01', f]),
       accepts: (r) => samlfedSignatureValid(r).valid,
       note: (r) => { const s = samlfedSignatureValid(r); return `${s.entities} entities, ${s.findings} findings`; },

@@ -208,7 +208,7 @@ describe('samlfed lint: colour and progress', () => {
   });
 });
 
-describe('samlfed lint: an aggregate of 1 MiB or more is linted in two threads', () => {
+describe('samlfed lint --threads 2: an aggregate linted in two threads', () => {
   it('same report as the tree path (stdin), findings in nested groups included, and the progress bar reaches the end', async () => {
     const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
     // Findings on some entities: an http ACS (endpoint rules), a duplicate entityID, an expired validUntil.
@@ -216,10 +216,9 @@ describe('samlfed lint: an aggregate of 1 MiB or more is linted in two threads',
       `<md:EntityDescriptor entityID="https://sp${i % 997 === 5 ? 5 : i}.example/sp"${i % 1000 === 7 ? ' validUntil="2001-01-01T00:00:00Z"' : ''}><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:Extensions><x:Note xmlns:x="urn:x">entity ${i} &amp; <![CDATA[<raw>]]></x:Note></md:Extensions><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${i % 500 === 3 ? 'http' : 'https'}://sp${i}.example/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>\n`;
     const group = (from: number, n: number) => `<md:EntitiesDescriptor Name="g${from}">${Array.from({ length: n }, (_, k) => entity(from + k)).join('')}</md:EntitiesDescriptor>`;
     const xml = `<md:EntitiesDescriptor xmlns:md="${MD}">${Array.from({ length: 2000 }, (_, i) => entity(i)).join('')}${group(2000, 1500)}${Array.from({ length: 500 }, (_, i) => entity(3500 + i)).join('')}</md:EntitiesDescriptor>`;
-    expect(Buffer.byteLength(xml)).toBeGreaterThan(1 << 20);
     const dir = mkdtempSync(join(tmpdir(), 'samlfed-lint-'));
     writeFileSync(join(dir, 'federation.xml'), xml);
-    const streamed = await run(['federation.xml', ...NOW, '-f', 'json'], { cwd: dir });
+    const streamed = await run(['federation.xml', ...NOW, '-f', 'json', '--threads', '2'], { cwd: dir });
     const tree = await run(['-', '--stdin-filename', 'federation.xml', ...NOW, '-f', 'json'], { cwd: dir, stdin: xml });
     expect(streamed.stderr).toBe('');
     expect(streamed.code).toBe(1);
@@ -227,14 +226,16 @@ describe('samlfed lint: an aggregate of 1 MiB or more is linted in two threads',
     expect(report.files[0]!.entities).toBe(4000);
     expect(new Set(report.files[0]!.findings.map((f) => f.ruleId))).toEqual(new Set(['entity-id-duplicate', 'valid-until-expired', 'endpoint-not-https', 'metadata-unsigned']));
     expect(streamed.stdout).toBe(tree.stdout);
-    const tty = await run(['federation.xml', ...NOW, '-f', 'json'], { cwd: dir, tty: true });
+    const tty = await run(['federation.xml', ...NOW, '-f', 'json', '--threads', '2'], { cwd: dir, tty: true });
     expect(tty.stdout).toBe(streamed.stdout);
     expect(tty.stderr).toContain('4000/4000 entities federation.xml');
-    // --threads 1: the same report from one thread.
+    // --threads 1 and auto (this file is under 8 MiB: one thread): the same report.
     expect((await run(['federation.xml', ...NOW, '-f', 'json', '--threads', '1'], { cwd: dir })).stdout).toBe(streamed.stdout);
+    expect((await run(['federation.xml', ...NOW, '-f', 'json'], { cwd: dir })).stdout).toBe(streamed.stdout);
   });
-  it('--threads takes 1 or 2; anything else is a usage error (exit 2)', async () => {
-    for (const bad of ['0', '3', 'two', '']) {
+  it('--threads takes 1, 2 or auto; anything else is a usage error (exit 2)', async () => {
+    expect((await run([`${FIX}/clean.xml`, ...NOW, ...PIN, '--threads', 'auto'])).code).toBe(0);
+    for (const bad of ['0', '3', 'two', '', '02']) {
       const r = await run([`${FIX}/clean.xml`, '--threads', bad]);
       expect(r.code, bad).toBe(2);
       expect(r.stderr, bad).toMatch(/--threads must be/);

@@ -56,9 +56,9 @@ Options:
       --baseline <FILE>      report only findings that are not in FILE
       --update-baseline      write the current findings to the --baseline FILE
       --stdin-filename <N>   the name to report standard input under
-      --threads <1|2>        threads for an aggregate file of 1 MiB or more: 2 parses
-                             in one and lints entities in another (default: 2 with
-                             two CPUs or more), 1 does both in one
+      --threads <N>          threads for an aggregate file: 2 parses in one and lints
+                             entities in another, 1 does both in one, auto (default)
+                             2 from 8 MiB on a machine with two CPUs or more
   -q, --quiet                report errors only (every format)
       --color, --no-color    force colour on or off (default: on a terminal, unless
                              NO_COLOR is set; FORCE_COLOR forces it)
@@ -123,8 +123,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...trust,
   };
 
-  const threads = v.threads === undefined ? (availableParallelism() > 1 ? 2 : 1) : integer('--threads', v.threads, 1);
-  if (threads > 2) throw new UsageError(`--threads must be 1 or 2, got ${JSON.stringify(v.threads)}`);
+  const threads = v.threads === undefined || v.threads === 'auto' ? 'auto' : v.threads === '1' ? 1 : v.threads === '2' ? 2 : undefined;
+  if (threads === undefined) throw new UsageError(`--threads must be 1, 2 or auto, got ${JSON.stringify(v.threads)}`);
 
   const ignores = [...(config.ignorePatterns ?? []).map((pattern) => ({ pattern, base: loaded!.dir })), ...(v['ignore-pattern'] ?? []).map((pattern) => ({ pattern, base: io.cwd }))];
   const sources = await resolveSources(positionals, { cwd: io.cwd, ignores, ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}) });
@@ -180,17 +180,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * From this size up, with `--threads 2` (the default with two CPUs or more), the entities of a streamed aggregate are linted in a
- * worker thread while this one parses (src/metadata/stream/lint-parallel.ts): the worker's start-up
- * (~40 ms of CPU) pays for itself from about a thousand entities (bench/README.md).
+ * With `--threads auto` (the default), from this size up and with two CPUs or more, the entities
+ * of a streamed aggregate are linted in a worker thread while this one parses
+ * (src/metadata/stream/lint-parallel.ts). The worker's start-up (~0.1 s, loading its modules) and
+ * JIT warm-up pay for themselves only from a few thousand entities: at 1k entities (2.6 MB) two
+ * threads took as long as one, at 10k (26 MB) less (bench/README.md).
  */
-const PARALLEL_FROM_BYTES = 1 << 20;
+const PARALLEL_FROM_BYTES = 8 << 20;
 
 /**
  * Streaming lint of an aggregate in a regular file (src/metadata/stream), or `undefined` to use the
  * tree path. Pipes and devices are never streamed: the tree path must still be able to read them.
  */
-async function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress, threads: number): Promise<LintResult | undefined> {
+async function lintFileStreaming(source: Source, i: number, options: LintOptions, progress: Progress, threads: 1 | 2 | 'auto'): Promise<LintResult | undefined> {
   let size: number;
   try {
     const st = statSync(source.location);
@@ -208,7 +210,8 @@ async function lintFileStreaming(source: Source, i: number, options: LintOptions
     const chunks = withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1));
     const lintOptions = { ...options, ...(onProgress ? { onProgress } : {}) };
     const streamOptions = expected === undefined ? {} : { expectedEntities: expected };
-    if (size >= PARALLEL_FROM_BYTES && threads === 2) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
+    const two = threads === 2 || (threads === 'auto' && size >= PARALLEL_FROM_BYTES && availableParallelism() > 1);
+    if (two) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
     return lintAggregateStream(chunks, lintOptions, streamOptions);
   } catch (e) {
     if (e instanceof TypeError) throw e;
