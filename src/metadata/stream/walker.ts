@@ -73,6 +73,10 @@ export class AggregateWalker implements XmlStreamHandler {
     let frame: Frame;
     if (parent.role === 'container') {
       const atRoot = depth === 2;
+      // saml-metadata-2.0-os §2.3.1: the root Signature comes first. Any other child of the root
+      // before it means no Signature is read first: nothing is held back for one (a Signature
+      // after it is not streamed), or an unsigned aggregate of nested groups would hold every event.
+      if (atRoot && !isDs(el, 'Signature')) this.digest.noSignatureYet();
       if (isDs(el, 'Signature')) {
         parent.group!.signed = true;
         if (atRoot) {
@@ -84,7 +88,6 @@ export class AggregateWalker implements XmlStreamHandler {
           frame = SKIP;
         }
       } else if (isMd(el, 'EntityDescriptor')) {
-        if (atRoot) this.digest.noSignatureYet();
         this.channel.entityStart(el);
         frame = ENTITY;
       } else if (isMd(el, 'EntitiesDescriptor')) {
