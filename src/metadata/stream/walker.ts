@@ -148,6 +148,7 @@ export class AggregateWalker implements XmlStreamHandler {
 
   pi(target: string, data: string, depth: number): void {
     if (depth > 0) {
+      this.refuseInsideSignature();
       if (this.excluded === 0) this.digest.instruction(target, data);
       return;
     }
@@ -155,6 +156,20 @@ export class AggregateWalker implements XmlStreamHandler {
     const text = '<?' + target + (data ? ' ' + data : '') + '?>';
     if (this.rootClosed) this.digest.trailingPI(text);
     else this.digest.prologPIs.push(text);
+  }
+
+  comment(depth: number): void {
+    if (depth > 0) this.refuseInsideSignature();
+  }
+
+  /**
+   * The root Signature is built without comments and PIs (SubtreeBuilder), but the tree parser
+   * keeps them, and SignedInfo's canonical form holds its PIs (C14N 1.0 §2.3) and, canonicalized
+   * #WithComments, its comments: the signature would be checked over other bytes than on the tree
+   * path (a PI slipped into a signed SignedInfo verified). The tree path reads such a Signature.
+   */
+  private refuseInsideSignature(): void {
+    if (this.excluded !== 0) throw new NotStreamable('a comment or processing instruction inside the root Signature');
   }
 }
 

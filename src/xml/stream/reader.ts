@@ -28,6 +28,8 @@ export interface XmlStreamHandler {
   text(data: string, depth: number, cdata: boolean): void;
   /** A processing instruction; `depth` 0 before or after the root element. */
   pi(target: string, data: string, depth: number): void;
+  /** A comment (its text is not reported); `depth` 0 before or after the root element. */
+  comment?(depth: number): void;
 }
 
 
@@ -97,6 +99,9 @@ export class XmlStreamReader {
       },
       pi: (target, body) => {
         handler.pi(target, body, this.depth);
+      },
+      comment: () => {
+        handler.comment?.(this.depth);
       },
     };
   }
@@ -204,6 +209,7 @@ interface Sink {
   text(t: string): void;
   cdata(t: string): void;
   pi(target: string, body: string): void;
+  comment(): void;
 }
 
 let active: Sink | undefined;
@@ -222,4 +228,5 @@ Object.assign(StreamParser.prototype, {
   textHandler: (t: string) => active!.text(t),
   cdataHandler: (t: string) => active!.cdata(t),
   piHandler: (pi: { target: string; body: string }) => active!.pi(pi.target, pi.body),
+  commentHandler: () => active!.comment(),
 });
