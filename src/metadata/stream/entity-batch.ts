@@ -50,6 +50,9 @@ export class BatchWriter {
     const all = el.all;
     const count = all.length;
     const qname = el.qname;
+    // Positions travel as 32-bit integers: a line or column past 2^31 - 1 (a caller's maxBytes over
+    // 2 GiB) would come back negative. Such a document is not streamed in two threads.
+    if (el.line > 0x7fffffff || el.column > 0x7fffffff) throw new NotStreamable('a position past 2^31 - 1');
     this.room(6 + 2 * count);
     const ops = this.ops;
     let n = this.n;

@@ -25,6 +25,8 @@ import { AggregateWalker, type EntityChannel } from './walker.js';
 /** A batch goes to the worker once it completes this many entities or holds this many characters. */
 const BATCH_ENTITIES = 64;
 const BATCH_CHARS = 1 << 17;
+/** Bytes parsed between two waits for the worker (the CLI's chunk size: src/cli/read-chunks.ts). */
+const PIECE = 1 << 16;
 
 /**
  * Batches the parser may run ahead of the worker: enough to keep parsing while the worker starts
@@ -91,8 +93,12 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
   try {
     const reader = new XmlStreamReader(walker, limitsOf(options));
     for (const chunk of chunks) {
-      reader.write(chunk);
-      await pipe.settle(place);
+      // A caller's chunk may be the whole document: it is parsed in pieces, with a wait for the
+      // worker after each, or every batch of it would be sent at once (no bound on memory).
+      for (let i = 0; i < chunk.byteLength; i += PIECE) {
+        reader.write(chunk.byteLength <= PIECE ? chunk : chunk.subarray(i, i + PIECE));
+        await pipe.settle(place);
+      }
     }
     reader.end();
     pipe.send(writer.take());

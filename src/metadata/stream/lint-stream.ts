@@ -11,8 +11,8 @@
  * Same findings, rule ids, messages and positions as `lintMetadata` (test/metadata/stream-lint.test.ts
  * compares both). Whatever the stream cannot take the same way returns `undefined`, and the caller
  * lints with the tree path: a root that is not md:EntitiesDescriptor, any XML error (the tree
- * parser then reports it with its own message), a root ds:Signature after an EntityDescriptor
- * (its digest could not be streamed), a Reference whose transforms or digest method are not
+ * parser then reports it with its own message), a root ds:Signature after another child of the root
+ * (its digest could not be streamed) or holding a comment or PI (built without them), a Reference whose transforms or digest method are not
  * enveloped-signature + exclusive c14n with a known digest (the tree verifier judges those). Nothing here ever turns a refusal into an acceptance: a
  * digest that was not streamed exactly as the verifier asks is an empty digest, which mismatches.
  */

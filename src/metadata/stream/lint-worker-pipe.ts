@@ -31,6 +31,8 @@ export class LintWorkerPipe {
       this.wakeUp();
     });
     this.worker.on('error', (e) => this.fail(e));
+    // A reply that cannot be deserialized is lost: its batch would be waited for without end.
+    this.worker.on('messageerror', (e) => this.fail(new Error(`the lint worker's reply could not be read: ${e.message}`)));
     this.worker.on('exit', (code) => this.fail(new Error(`the lint worker exited with code ${code}`)));
   }
 

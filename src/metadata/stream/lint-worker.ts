@@ -70,6 +70,12 @@ const target: BatchTarget = {
   },
 };
 
+// A batch that cannot be deserialized is answered all the same (the parsing thread waits for each).
+parentPort!.on('messageerror', (e) => {
+  outcomes = [];
+  parentPort!.postMessage({ error: { name: e.name, message: `a batch could not be read: ${e.message}` } } satisfies LintWorkerReply);
+});
+
 parentPort!.on('message', (batch: EntityBatch) => {
   let reply: LintWorkerReply;
   try {

@@ -12,6 +12,9 @@ import { ExcC14nStream } from '../../xml/stream/c14n-stream.js';
 import type { StreamElement } from '../../xml/stream/events.js';
 import type { Element } from '../../xml/tree.js';
 
+/** Characters (and events) held back before the root Signature at most (see RootDigest.hold). */
+const MAX_HELD = 1 << 20;
+
 export type Pending = ['s', StreamElement] | ['e', StreamElement] | ['t', string] | ['p', string, string];
 
 /** The streamed digest of the root, and what it was computed over. */
@@ -51,23 +54,41 @@ export class RootDigest {
    */
   open(el: StreamElement): void {
     if (this.state === 'on') this.c14n!.start(el);
-    else if (this.state === 'pending') this.pending!.push(['s', el]);
+    else if (this.state === 'pending') this.hold(['s', el], 1);
   }
 
   close(el: StreamElement): void {
     if (this.state === 'on') this.c14n!.end(el);
-    else if (this.state === 'pending') this.pending!.push(['e', el]);
+    else if (this.state === 'pending') this.hold(['e', el], 1);
   }
 
   chars(data: string): void {
     if (this.state === 'on') this.c14n!.text(data);
-    else if (this.state === 'pending') this.pending!.push(['t', data]);
+    else if (this.state === 'pending') this.hold(['t', data], data.length);
   }
 
   instruction(target: string, data: string): void {
     if (this.state === 'on') this.c14n!.pi(target, data);
-    else if (this.state === 'pending') this.pending!.push(['p', target, data]);
+    else if (this.state === 'pending') this.hold(['p', target, data], target.length + data.length);
   }
+
+  /** Events held back before the Signature: the root's start tag and what surrounds the Signature. */
+  get held(): number {
+    return this.pending?.length ?? 0;
+  }
+
+  /**
+   * Hold an event until the Signature is read; past MAX_HELD (text or PIs, the only events the
+   * walker lets through before the root's first child element) no Signature is waited for: one
+   * that comes later is not streamed (the tree path reads it), and memory stays bounded.
+   */
+  private hold(e: Pending, size: number): void {
+    this.heldSize += size;
+    if (this.heldSize > MAX_HELD) this.noSignatureYet();
+    else this.pending!.push(e);
+  }
+
+  private heldSize = 0;
 
   private apply(e: Pending): void {
     const c = this.c14n!;

@@ -73,6 +73,10 @@ export class AggregateWalker implements XmlStreamHandler {
     let frame: Frame;
     if (parent.role === 'container') {
       const atRoot = depth === 2;
+      // saml-metadata-2.0-os §2.3.1: the root Signature comes first. Any other child of the root
+      // before it means no Signature is read first: nothing is held back for one (a Signature
+      // after it is not streamed), or an unsigned aggregate of nested groups would hold every event.
+      if (atRoot && !isDs(el, 'Signature')) this.digest.noSignatureYet();
       if (isDs(el, 'Signature')) {
         parent.group!.signed = true;
         if (atRoot) {
@@ -84,7 +88,6 @@ export class AggregateWalker implements XmlStreamHandler {
           frame = SKIP;
         }
       } else if (isMd(el, 'EntityDescriptor')) {
-        if (atRoot) this.digest.noSignatureYet();
         this.channel.entityStart(el);
         frame = ENTITY;
       } else if (isMd(el, 'EntitiesDescriptor')) {
@@ -145,6 +148,7 @@ export class AggregateWalker implements XmlStreamHandler {
 
   pi(target: string, data: string, depth: number): void {
     if (depth > 0) {
+      this.refuseInsideSignature();
       if (this.excluded === 0) this.digest.instruction(target, data);
       return;
     }
@@ -152,6 +156,20 @@ export class AggregateWalker implements XmlStreamHandler {
     const text = '<?' + target + (data ? ' ' + data : '') + '?>';
     if (this.rootClosed) this.digest.trailingPI(text);
     else this.digest.prologPIs.push(text);
+  }
+
+  comment(depth: number): void {
+    if (depth > 0) this.refuseInsideSignature();
+  }
+
+  /**
+   * The root Signature is built without comments and PIs (SubtreeBuilder), but the tree parser
+   * keeps them, and SignedInfo's canonical form holds its PIs (C14N 1.0 §2.3) and, canonicalized
+   * #WithComments, its comments: the signature would be checked over other bytes than on the tree
+   * path (a PI slipped into a signed SignedInfo verified). The tree path reads such a Signature.
+   */
+  private refuseInsideSignature(): void {
+    if (this.excluded !== 0) throw new NotStreamable('a comment or processing instruction inside the root Signature');
   }
 }
 

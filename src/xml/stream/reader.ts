@@ -28,6 +28,8 @@ export interface XmlStreamHandler {
   text(data: string, depth: number, cdata: boolean): void;
   /** A processing instruction; `depth` 0 before or after the root element. */
   pi(target: string, data: string, depth: number): void;
+  /** A comment (its text is not reported); `depth` 0 before or after the root element. */
+  comment?(depth: number): void;
 }
 
 
@@ -64,6 +66,8 @@ export class XmlStreamReader {
   /** A decoded character was written. */
   private began = false;
   private readonly sink: Sink;
+  /** A handler is running: what it throws is the caller's own error, passed on as it is. */
+  private inHandler = false;
 
   constructor(handler: XmlStreamHandler, limits: XmlLimits = {}) {
     const { maxBytes, maxDepth } = resolveLimits(limits);
@@ -82,21 +86,37 @@ export class XmlStreamReader {
         this.sawRoot = true;
         const el = toElement(tag, parser.attributeList, tagStart);
         stack.push(el);
+        this.inHandler = true;
         handler.startElement(el, depth);
+        this.inHandler = false;
       },
       closetag: () => {
         const el = stack.pop()!;
+        this.inHandler = true;
         handler.endElement(el, this.depth);
+        this.inHandler = false;
         this.depth--;
       },
       text: (t) => {
-        if (this.depth > 0) handler.text(t, this.depth, false);
+        if (this.depth === 0) return;
+        this.inHandler = true;
+        handler.text(t, this.depth, false);
+        this.inHandler = false;
       },
       cdata: (t) => {
+        this.inHandler = true;
         handler.text(t, this.depth, true);
+        this.inHandler = false;
       },
       pi: (target, body) => {
+        this.inHandler = true;
         handler.pi(target, body, this.depth);
+        this.inHandler = false;
+      },
+      comment: () => {
+        this.inHandler = true;
+        handler.comment?.(this.depth);
+        this.inHandler = false;
       },
     };
   }
@@ -146,7 +166,7 @@ export class XmlStreamReader {
     try {
       fn();
     } catch (e) {
-      if (e instanceof XmlError || !(e instanceof Error)) throw e;
+      if (this.inHandler || e instanceof XmlError || !(e instanceof Error)) throw e;
       throw this.malformed(e.message.replace(/^[^:]*:\d+:\d+: /, ''));
     } finally {
       active = previous;
@@ -204,6 +224,7 @@ interface Sink {
   text(t: string): void;
   cdata(t: string): void;
   pi(target: string, body: string): void;
+  comment(): void;
 }
 
 let active: Sink | undefined;
@@ -222,4 +243,5 @@ Object.assign(StreamParser.prototype, {
   textHandler: (t: string) => active!.text(t),
   cdataHandler: (t: string) => active!.cdata(t),
   piHandler: (pi: { target: string; body: string }) => active!.pi(pi.target, pi.body),
+  commentHandler: () => active!.comment(),
 });
