@@ -16,7 +16,7 @@ import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
 import { countEntityTags, lintAggregateStream, lintAggregateStreamParallel } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
-import { boundOldGenerationGrowth, withYoungGenerationCap } from '../heap-policy.js';
+import { boundOldGenerationGrowth, withYoungGenerationCap, workersStartWithYoungGeneration } from '../heap-policy.js';
 
 export const HELP = `Usage: samlfed lint <file|dir|glob|url|->... [options]
 
@@ -211,7 +211,10 @@ async function lintFileStreaming(source: Source, i: number, options: LintOptions
     const lintOptions = { ...options, ...(onProgress ? { onProgress } : {}) };
     const streamOptions = expected === undefined ? {} : { expectedEntities: expected };
     const two = threads === 2 || (threads === 'auto' && size >= PARALLEL_FROM_BYTES && availableParallelism() > 1);
-    if (two) return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
+    if (two) {
+      workersStartWithYoungGeneration();
+      return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
+    }
     return lintAggregateStream(chunks, lintOptions, streamOptions);
   } catch (e) {
     if (e instanceof TypeError) throw e;

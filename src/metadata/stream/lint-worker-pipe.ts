@@ -6,7 +6,6 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { EntityBatch } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
@@ -92,7 +91,6 @@ export class LintWorkerPipe {
  * devDependency, the compiler vitest uses too) and run as an evaluated script.
  */
 function startWorker(init: LintWorkerInit): Worker {
-  startWithYoungGeneration();
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./lint-worker.js', here), { workerData: init });
   bundled ??= bundleWorkerSource(fileURLToPath(new URL('./lint-worker.ts', here)));
@@ -100,21 +98,6 @@ function startWorker(init: LintWorkerInit): Worker {
 }
 
 let bundled: string | undefined;
-
-/**
- * The worker allocates a tree per entity that dies young: its young generation starts with two
- * 8 MiB semi-spaces, the size the parsing thread's reaches (src/cli/heap-policy.ts), instead of
- * V8's 1 MiB, which would not grow once the CLI's cap is set: 131 scavenges instead of 64 at 10k
- * entities. `--min-semi-space-size` (MiB) is read when an isolate's heap is set up, so it applies to
- * isolates started after it, not to the running one.
- */
-function startWithYoungGeneration(): void {
-  try {
-    setFlagsFromString('--min-semi-space-size=8');
-  } catch {
-    // An embedder that refuses flag changes keeps V8's default.
-  }
-}
 
 function bundleWorkerSource(entry: string): string {
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
