@@ -21,10 +21,15 @@ let applied = false;
 export function boundOldGenerationGrowth(): void {
   if (applied) return;
   applied = true;
+  setFlag('--heap-growing-percent=30');
+}
+
+/** Set a V8 flag at run time; an embedder that refuses flag changes keeps V8's default. */
+function setFlag(flag: string): void {
   try {
-    setFlagsFromString('--heap-growing-percent=30');
+    setFlagsFromString(flag);
   } catch {
-    // An embedder that refuses flag changes keeps V8's default policy.
+    // V8's default policy stays.
   }
 }
 
@@ -61,11 +66,7 @@ function capYoungGenerationWhenGrown(): void {
   }
   if (young.space_size < YOUNG_GENERATION_CAP) return;
   youngCapped = true;
-  try {
-    setFlagsFromString('--semi-space-growth-factor=1');
-  } catch {
-    // An embedder that refuses flag changes keeps V8's default policy.
-  }
+  setFlag('--semi-space-growth-factor=1');
 }
 
 let workerYoungSet = false;
@@ -81,9 +82,5 @@ let workerYoungSet = false;
 export function workersStartWithYoungGeneration(): void {
   if (workerYoungSet) return;
   workerYoungSet = true;
-  try {
-    setFlagsFromString('--min-semi-space-size=8');
-  } catch {
-    // An embedder that refuses flag changes keeps V8's default.
-  }
+  setFlag('--min-semi-space-size=8');
 }

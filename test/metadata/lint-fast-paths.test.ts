@@ -1,21 +1,10 @@
 // The lint rules' fast paths give the same answers as the general code they short-cut.
 import { describe, expect, it } from 'vitest';
-import { isHttpUrl } from '../../src/metadata/lint/rules/endpoint-location-invalid.js';
+// isHttpUrlByParse: isHttpUrl as it was before its fast path (the WHATWG URL parse for every value).
+import { isHttpUrl, isHttpUrlByParse } from '../../src/metadata/lint/rules/endpoint-location-invalid.js';
 import { detectFlavour } from '../../src/metadata/flavour.js';
 import { intAttr, uriList } from '../../src/metadata/read-common.js';
 import { parseXml } from '../../src/xml/parse.js';
-
-/** isHttpUrl as it was before its fast path: the WHATWG URL parse for every value. */
-function isHttpUrlByParse(value: string): boolean {
-  if (value !== value.trim() || /\s/.test(value)) return false;
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    return false;
-  }
-  return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
-}
 
 describe('isHttpUrl: fast path agrees with the WHATWG URL parse', () => {
   const edges = [

@@ -17,6 +17,12 @@ export function isHttpUrl(value: string): boolean {
   if (value !== value.trim() || /\s/.test(value)) return false;
   // Fast path (most endpoints of an aggregate), with the same answer as the parse below.
   if (SIMPLE_HTTP_URL.test(value)) return true;
+  return isHttpUrlByParse(value);
+}
+
+/** @internal The general case of {@link isHttpUrl}, without its fast path (the tests' reference). */
+export function isHttpUrlByParse(value: string): boolean {
+  if (value !== value.trim() || /\s/.test(value)) return false;
   let u: URL;
   try {
     u = new URL(value);
