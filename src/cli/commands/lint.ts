@@ -184,7 +184,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
  * of a streamed aggregate are linted in a worker thread while this one parses
  * (src/metadata/stream/lint-parallel.ts). The worker's start-up (~0.1 s, loading its modules) and
  * JIT warm-up pay for themselves only from a few thousand entities: at 1k entities (2.6 MB) two
- * threads took as long as one, at 10k (26 MB) less (bench/README.md).
+ * threads took as long as one; at 10k (26 MB) and 50k less, when the second core is free (bench/README.md).
  */
 const PARALLEL_FROM_BYTES = 8 << 20;
 
