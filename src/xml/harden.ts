@@ -28,7 +28,13 @@ export const DEFAULT_XML_LIMITS: Required<XmlLimits> = Object.freeze({
 
 /** The caller's limits with the defaults filled in. */
 export function resolveLimits(limits: XmlLimits): Required<XmlLimits> {
-  return { maxBytes: limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes, maxDepth: limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth };
+  const maxBytes = limits.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;
+  const maxDepth = limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth;
+  // A limit that is not a number would compare false with every size: no limit at all, silently.
+  for (const [name, v] of [['maxBytes', maxBytes], ['maxDepth', maxDepth]] as const) {
+    if (typeof v !== 'number' || Number.isNaN(v) || v < 1) throw new TypeError(`${name} must be a number >= 1, got ${typeof v === 'number' ? v : typeof v}`);
+  }
+  return { maxBytes, maxDepth };
 }
 
 /** `ERR_XML_TOO_LARGE`: `size` bytes when known, or "more" (a stream stops reading at the cap). */

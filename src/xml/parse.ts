@@ -33,6 +33,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * - Linear time: every check is part of one forward pass, none rescans the input.
  *
  * @throws {XmlError} with one of the `ERR_XML_*` codes.
+ * @throws {TypeError} when `maxBytes` or `maxDepth` is not a number >= 1 (a caller mistake).
  */
 export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): ParsedXml {
   const { maxBytes, maxDepth } = resolveLimits(limits);

@@ -196,6 +196,11 @@ async function same(xml: string | Uint8Array, options: LintOptions = {}, sizes =
     const bytes = Buffer.from(aggregate(three()));
     await expect(stream(chunks(bytes, 100), { rules: { 'no-such-rule': 'off' } as never })).rejects.toThrow(TypeError);
     await expect(stream(chunks(bytes, 100), { trust: { thumbprints: ['abc'] } })).rejects.toThrow(TypeError);
+    // A size or depth limit that is not a number would disable the limit silently (red-team note).
+    for (const bad of [{ maxBytes: 'x' }, { maxBytes: Number.NaN }, { maxDepth: 0 }, { maxDepth: '3' }] as unknown as LintOptions[]) {
+      await expect(stream(chunks(bytes, 100), bad)).rejects.toThrow(/must be a number >= 1/);
+      expect(() => lintMetadata(bytes, bad)).toThrow(TypeError);
+    }
   });
 
   it('progress: one call per entity against the counted total', async () => {
