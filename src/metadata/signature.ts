@@ -15,7 +15,7 @@ import type { TrustedKey } from '../xml/dsig/types.js';
 import { verifyEnvelopedSignature, verifyEnvelopedSignatureStreamed, type StreamedDigestRequest } from '../xml/dsig/verify.js';
 import type { MetadataSignatureCode } from './errors.js';
 import type { MetadataSignatureStatus } from './model.js';
-import { pinnedThumbprints, type TrustAnchors } from './trust.js';
+import { hasTrustAnchors, pinnedThumbprints, type TrustAnchors } from './trust.js';
 
 /** Warning id put in `warnings` when the signature or digest uses SHA-1. */
 export const WEAK_ALGORITHM_WARNING = 'metadata-signature-weak-alg';
@@ -47,7 +47,7 @@ function embeddedCertificates(signature: Element): { certs: Certificate[]; first
 }
 
 function keysFor(signature: Element, trust: TrustAnchors | undefined): { keys: TrustedKey[]; trust: 'trust-anchor' | 'embedded-certificate' } | MetadataSignatureStatus {
-  const anchored = trust !== undefined && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0);
+  const anchored = hasTrustAnchors(trust);
   const embedded = embeddedCertificates(signature);
   if (anchored) {
     const keys: TrustedKey[] = (trust.certificates ?? []).map((c, i) => ({ publicKey: c.publicKey, thumbprint: c.sha1Thumbprint, label: `trust anchor ${i + 1} (${c.subject})` }));

@@ -13,6 +13,11 @@ export interface TrustAnchors {
   readonly thumbprints?: readonly string[];
 }
 
+/** True when `trust` names at least one anchor: a certificate or a pinned thumbprint. */
+export function hasTrustAnchors(trust: TrustAnchors | undefined): trust is TrustAnchors {
+  return trust !== undefined && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0);
+}
+
 /**
  * The pinned thumbprints of `trust`, normalised as `normalizeThumbprint` does (`:`, whitespace and
  * the invisible marks the Windows certificate dialog copies are dropped; upper-case).

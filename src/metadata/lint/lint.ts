@@ -5,6 +5,7 @@ import type { RawFinding, Rule, RuleContext } from './rule.js';
 import { RULE_LIST, RULES } from './rules/index.js';
 import type { EntityOverride, Finding, LintOptions, LintResult, RuleId, RuleSetting, Severity } from './types.js';
 import { severityFor, validateOverrides } from './overrides.js';
+import { hasTrustAnchors } from '../trust.js';
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error'];
 
@@ -27,8 +28,7 @@ export function lintMetadata(xml: string | Uint8Array, options: LintOptions = {}
     const onProgress = options.onProgress;
     doc = parseMetadata(xml, {
       ...(options.trust !== undefined ? { trust: options.trust } : {}),
-      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      ...limitsOf(options),
       // The last entity is reported by lintParsed, once the rules have run too.
       ...(onProgress !== undefined ? { onProgress: (done: number, total: number) => { if (done < total) onProgress(done, total); } } : {}),
     });
@@ -65,7 +65,7 @@ function lintParsed(doc: MetadataDocument, options: LintOptions, settings: Map<R
     document: doc,
     signature: doc.signature,
     single: doc.root.kind === 'entity',
-    trustGiven: !!trust && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0),
+    trustGiven: hasTrustAnchors(trust),
   };
   const found: { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor }[] = [];
   const overrides = options.overrides ?? [];
@@ -127,6 +127,14 @@ export function result(entityIds: string[], findings: Finding[], entities = 0): 
  */
 export function enabledRules(settings: Map<RuleId, Severity>, overrides: readonly EntityOverride[] = []): Rule[] {
   return RULE_LIST.filter((r) => settings.has(r.id) || overrides.some((o) => o.rules[r.id] !== undefined && o.rules[r.id] !== 'off'));
+}
+
+/** The parser limits the caller gave (`maxBytes`, `maxDepth`), only those. Shared with the streaming path. */
+export function limitsOf(options: LintOptions): { maxBytes?: number; maxDepth?: number } {
+  return {
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+  };
 }
 
 /** Effective severity per enabled rule id (rules set to `off` are absent). Shared with the streaming path. */

@@ -70,14 +70,28 @@ function keptFlavour(f: EntityDescriptor['flavour']): EntityDescriptor['flavour'
  * 50k entities): shared empty lists, shared flavour objects, roles only when they carry validUntil.
  */
 export function stub(e: EntityDescriptor): EntityDescriptor {
-  const out = new EntityStub(ownOpt(e.entityId), e.line, e.column, keptFlavour(e.flavour), e.signed) as unknown as { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
-  const idp = keepRoles(e.idpSsoDescriptors);
+  return stubOf(e, own);
+}
+
+/**
+ * A stub again, from its structured clone (the lint worker's message: lint-parallel.ts), which has
+ * the stub's own fields but not its prototype: the same shape `stub` makes, with the flavour
+ * shared. Its strings are the clone's own already: nothing is copied.
+ */
+export function stubFromClone(c: EntityDescriptor): EntityDescriptor {
+  return stubOf(c, (x) => x);
+}
+
+/** `stub`, keeping each string as `keep` returns it; role lists absent (a clone's) read as empty. */
+function stubOf(e: EntityDescriptor, keep: (s: string) => string): EntityDescriptor {
+  const out = new EntityStub(e.entityId === undefined ? undefined : keep(e.entityId), e.line, e.column, keptFlavour(e.flavour), e.signed) as unknown as { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
+  const idp = keepRoles(e.idpSsoDescriptors ?? NONE, keep);
   if (idp !== NONE) out.idpSsoDescriptors = idp;
-  const sp = keepRoles(e.spSsoDescriptors);
+  const sp = keepRoles(e.spSsoDescriptors ?? NONE, keep);
   if (sp !== NONE) out.spSsoDescriptors = sp;
-  if (e.validUntil !== undefined) out.validUntil = own(e.validUntil);
-  if (e.id !== undefined) out.id = own(e.id);
-  if (e.cacheDuration !== undefined) out.cacheDuration = own(e.cacheDuration);
+  if (e.validUntil !== undefined) out.validUntil = keep(e.validUntil);
+  if (e.id !== undefined) out.id = keep(e.id);
+  if (e.cacheDuration !== undefined) out.cacheDuration = keep(e.cacheDuration);
   return out;
 }
 
@@ -101,11 +115,11 @@ for (const [name, value] of [['kind', 'entity'], ['idpSsoDescriptors', NONE], ['
 }
 
 /** The roles that carry validUntil, reduced to what validityNodes reads; the shared empty list when none does. */
-function keepRoles<R extends { validUntil?: string; line?: number; column?: number; kind: string }>(roles: readonly R[]): readonly R[] {
+function keepRoles<R extends { validUntil?: string; line?: number; column?: number; kind: string }>(roles: readonly R[], keep: (s: string) => string): readonly R[] {
   let out: R[] | undefined;
   for (const r of roles) {
     if (r.validUntil === undefined) continue;
-    (out ??= []).push({ kind: r.kind, validUntil: own(r.validUntil), ...at(r), keyDescriptors: NONE, singleSignOnServices: NONE, singleLogoutServices: NONE, assertionConsumerServices: NONE } as unknown as R);
+    (out ??= []).push({ kind: r.kind, validUntil: keep(r.validUntil), ...at(r), keyDescriptors: NONE, singleSignOnServices: NONE, singleLogoutServices: NONE, assertionConsumerServices: NONE } as unknown as R);
   }
   return out ?? NONE;
 }
@@ -124,21 +138,3 @@ function at(n: { line?: number; column?: number }): { line?: number; column?: nu
   return out;
 }
 
-/**
- * A stub again, from its structured clone (the lint worker's message: lint-parallel.ts), which has
- * the stub's own fields but not its prototype: the same shape `stub` makes, with the flavour shared.
- */
-export function stubFromClone(c: EntityDescriptor): EntityDescriptor {
-  const out = new EntityStub(c.entityId, c.line, c.column, keptFlavour(c.flavour), c.signed) as unknown as { -readonly [K in keyof EntityDescriptor]: EntityDescriptor[K] };
-  if (Object.hasOwn(c, 'idpSsoDescriptors')) out.idpSsoDescriptors = c.idpSsoDescriptors.map(restoreRole);
-  if (Object.hasOwn(c, 'spSsoDescriptors')) out.spSsoDescriptors = c.spSsoDescriptors.map(restoreRole);
-  if (c.validUntil !== undefined) out.validUntil = c.validUntil;
-  if (c.id !== undefined) out.id = c.id;
-  if (c.cacheDuration !== undefined) out.cacheDuration = c.cacheDuration;
-  return out;
-}
-
-/** A kept role (keepRoles) from its clone: the shared empty lists again. */
-function restoreRole<R extends { validUntil?: string; line?: number; column?: number; kind: string }>(r: R): R {
-  return { kind: r.kind, ...(r.validUntil !== undefined ? { validUntil: r.validUntil } : {}), ...at(r), keyDescriptors: NONE, singleSignOnServices: NONE, singleLogoutServices: NONE, assertionConsumerServices: NONE } as unknown as R;
-}

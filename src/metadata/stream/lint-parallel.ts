@@ -7,7 +7,7 @@
  * built from: one parse, no second parser, and the worker reads no XML.
  *
  * Same result as `lintAggregateStream` (and so `lintMetadata`): same findings, order, messages
- * and positions (test/metadata/stream-lint-parallel.test.ts), and `undefined` in the same cases.
+ * and positions (test/metadata/stream-lint.test.ts runs every case on both paths), and `undefined` in the same cases.
  * It pays when there are many entities: on two cores the parsing side and the entity side each take
  * about half of the work (bench/README.md). A failing worker is an error, never a hang.
  */
@@ -18,7 +18,8 @@ import { finishAggregate } from './collect.js';
 import { BatchWriter, OP } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
 import { stubFromClone, type MutableGroup } from './kept.js';
-import { documentSettings, limitsOf, progressCollector, type StreamLintOptions } from './lint-stream.js';
+import { limitsOf } from '../lint/lint.js';
+import { documentSettings, progressCollector, type StreamLintOptions } from './lint-stream.js';
 import { LintWorkerPipe, WorkerFallback } from './lint-worker-pipe.js';
 import { AggregateWalker, type EntityChannel } from './walker.js';
 

@@ -20,9 +20,9 @@ import { RepeatCertificateCache } from '../../certs/repeat-cache.js';
 import { isSamlfedError } from '../../errors.js';
 import { NotStreamable, readXmlStream } from '../../xml/stream/reader.js';
 import type { Element } from '../../xml/tree.js';
-import { enabledRules, resolveSettings } from '../lint/lint.js';
+import { enabledRules, limitsOf, resolveSettings } from '../lint/lint.js';
 import type { LintOptions, LintResult } from '../lint/types.js';
-import { pinnedThumbprints } from '../trust.js';
+import { hasTrustAnchors, pinnedThumbprints } from '../trust.js';
 import { EntityCollector, finishAggregate, type DocumentSettings } from './collect.js';
 import { entityRuleContext, lintEntity } from './entity-lint.js';
 import type { MutableGroup } from './kept.js';
@@ -99,7 +99,7 @@ export function documentSettings(options: LintOptions): DocumentSettings {
     trust,
     now: options.now ?? new Date(),
     expiryWarningDays: options.expiryWarningDays ?? 30,
-    trustGiven: !!trust && ((trust.certificates?.length ?? 0) > 0 || (trust.thumbprints?.length ?? 0) > 0),
+    trustGiven: hasTrustAnchors(trust),
   };
 }
 
@@ -107,11 +107,4 @@ export function documentSettings(options: LintOptions): DocumentSettings {
 export function progressCollector(options: LintOptions, streamOptions: StreamLintOptions): EntityCollector {
   const expected = streamOptions.expectedEntities;
   return expected === undefined || options.onProgress === undefined ? new EntityCollector() : new EntityCollector(options.onProgress, expected);
-}
-
-export function limitsOf(options: LintOptions): { maxBytes?: number; maxDepth?: number } {
-  return {
-    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
-  };
 }
