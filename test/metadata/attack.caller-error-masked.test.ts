@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adfsMetadata, aggregate, spMetadata } from '../../scripts/fixtures/metadata-builders.js';
-import { lintMetadata, type LintOptions, type LintResult } from '../../src/metadata/lint/index.js';
-import { lintAggregateStream, lintAggregateStreamParallel, type StreamLintOptions } from '../../src/metadata/stream/index.js';
+import { lintMetadata, type LintOptions } from '../../src/metadata/lint/index.js';
+import { STREAM_PATHS } from '../helpers/stream-paths.js';
 import { XmlError } from '../../src/xml/errors.js';
 import { readXmlStream } from '../../src/xml/stream/reader.js';
 import { chunked, IGNORE_EVENTS } from '../helpers/xml-stream.js';
@@ -18,11 +18,7 @@ const NOW = new Date('2026-06-15T00:00:00Z');
 const xml = Buffer.from(aggregate([adfsMetadata({ unsigned: true }), spMetadata()]));
 class Stop extends Error {}
 
-type Stream = (chunks: Iterable<Uint8Array>, options?: LintOptions, streamOptions?: StreamLintOptions) => Promise<LintResult | undefined>;
-describe.each([
-  ['one thread', (async (c, o, s) => lintAggregateStream(c, o, s)) as Stream],
-  ['two threads', lintAggregateStreamParallel as Stream],
-])('%s', (_name, stream) => {
+describe.each(STREAM_PATHS)('%s', (_name, stream) => {
   it('onProgress throws: the same error as from lintMetadata, not undefined', async () => {
     const onProgress = (): void => {
       throw new Stop('stop here');

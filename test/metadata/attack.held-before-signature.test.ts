@@ -11,8 +11,8 @@
 import { describe, expect, it } from 'vitest';
 import { adfsMetadata, aggregate, certBase64, spMetadata, tenantMetadata } from '../../scripts/fixtures/metadata-builders.js';
 import { certificateFromBase64 } from '../../src/certs/index.js';
-import { lintMetadata, type LintOptions, type LintResult } from '../../src/metadata/lint/index.js';
-import { lintAggregateStream, lintAggregateStreamParallel, type StreamLintOptions } from '../../src/metadata/stream/index.js';
+import { lintMetadata, type LintOptions } from '../../src/metadata/lint/index.js';
+import { STREAM_PATHS } from '../helpers/stream-paths.js';
 import { AggregateWalker, type EntityChannel } from '../../src/metadata/stream/walker.js';
 import { chunked } from '../helpers/xml-stream.js';
 import { readXmlStream } from '../../src/xml/stream/reader.js';
@@ -37,11 +37,7 @@ it('an unsigned aggregate of nested groups, or with 2 MiB of text before its fir
   expect(text.digest.held).toBe(0);
 });
 
-type Stream = (chunks: Iterable<Uint8Array>, options?: LintOptions, streamOptions?: StreamLintOptions) => Promise<LintResult | undefined>;
-describe.each([
-  ['one thread', (async (c, o, s) => lintAggregateStream(c, o, s)) as Stream],
-  ['two threads', lintAggregateStreamParallel as Stream],
-])('%s', (_name, stream) => {
+describe.each(STREAM_PATHS)('%s', (_name, stream) => {
   it('a root Signature after a nested group (out of schema order) goes to the tree path, which verifies it', async () => {
     const signed = aggregate([{ name: 'g', entities: [tenantMetadata()] }, adfsMetadata({ unsigned: true }), spMetadata()], { sign: true });
     const sig = /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(signed)![0];

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { adfsMetadata, aggregate, certBase64, keyPem, spMetadata } from '../../scripts/fixtures/metadata-builders.js';
 import { certificateFromBase64 } from '../../src/certs/index.js';
 import { lintMetadata, type LintOptions, type LintResult } from '../../src/metadata/lint/index.js';
-import { lintAggregateStream, lintAggregateStreamParallel, type StreamLintOptions } from '../../src/metadata/stream/index.js';
+import { STREAM_PATHS } from '../helpers/stream-paths.js';
 import { NS } from '../../src/xml/namespaces.js';
 import { chunked } from '../helpers/xml-stream.js';
 
@@ -40,11 +40,7 @@ function withCommentsSigned(comment: string): string {
   return new XMLSerializer().serializeToString(doc);
 }
 
-type Stream = (chunks: Iterable<Uint8Array>, options?: LintOptions, streamOptions?: StreamLintOptions) => Promise<LintResult | undefined>;
-describe.each([
-  ['one thread', (async (c, o, s) => lintAggregateStream(c, o, s)) as Stream],
-  ['two threads', lintAggregateStreamParallel as Stream],
-])('%s', (_name, stream) => {
+describe.each(STREAM_PATHS)('%s', (_name, stream) => {
   const streamed = (xml: string) => stream(chunked(Buffer.from(xml), 4096), opts);
 
   it('a PI inside the signed SignedInfo: refused by the tree path, never valid on the stream', async () => {

@@ -13,8 +13,8 @@ import { signEnveloped } from '../../scripts/fixtures/sign.js';
 import { keyPem, certPem } from '../../scripts/fixtures/metadata-builders.js';
 import { certificateFromBase64 } from '../../src/certs/index.js';
 import { lintMetadata, type LintOptions } from '../../src/metadata/lint/index.js';
-import type { LintResult } from '../../src/metadata/lint/index.js';
-import { countEntityTags, lintAggregateStream, lintAggregateStreamParallel, type StreamLintOptions } from '../../src/metadata/stream/index.js';
+import { countEntityTags } from '../../src/metadata/stream/index.js';
+import { STREAM_PATHS } from '../helpers/stream-paths.js';
 
 const NOW = new Date('2026-06-15T00:00:00Z');
 const trust = (name: string): LintOptions => ({ trust: { certificates: [certificateFromBase64(certBase64(name))] } });
@@ -27,13 +27,8 @@ const ids = (r: { findings: readonly { ruleId: string }[] }) => r.findings.map((
 
 const three = () => [adfsMetadata({ unsigned: true }), { name: 'https://federation.example/tenants', entities: [tenantMetadata()] }, spMetadata()];
 
-type Stream = (chunks: Iterable<Uint8Array>, options?: LintOptions, streamOptions?: StreamLintOptions) => Promise<LintResult | undefined>;
-const STREAMS: [string, Stream][] = [
-  ['one thread', async (c, o, s) => lintAggregateStream(c, o, s)],
-  ['two threads', lintAggregateStreamParallel],
-];
 
-describe.each(STREAMS)('streaming aggregate lint, %s = tree lint', (_name, stream) => {
+describe.each(STREAM_PATHS)('streaming aggregate lint, %s = tree lint', (_name, stream) => {
 /** Lint through both paths; the stream must take the input and agree exactly, at every chunk size. */
 async function same(xml: string | Uint8Array, options: LintOptions = {}, sizes = [1 << 16, 7, 1]): Promise<ReturnType<typeof lintMetadata>> {
   const bytes = typeof xml === 'string' ? Buffer.from(xml) : xml;
