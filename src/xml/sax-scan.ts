@@ -35,6 +35,9 @@ export interface Scanner {
   forbiddenState: number;
   xmlDeclPossible: boolean;
   textHandler: ((text: string) => void) | undefined;
+  /** The next LF of the chunk at `lfChunk` (its chunkPosition), see nextLf; -1: none found yet. */
+  lfAt: number;
+  lfChunk: number;
   pushAttrib(name: string, value: string): void;
   getCode(): number;
   captureNameChars(): number;
@@ -59,8 +62,11 @@ const SLASH = 0x2f;
 
 /** Not in any run: C0 controls but TAB, LF, CR (§2.2), surrogates, U+FFFE, U+FFFF. */
 const NOT_CHAR = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uD800-\\uDFFF\\uFFFE\\uFFFF';
-/** Character data (§2.4): up to `<`, `&`, `]` (the `]]>` check), a line end or a non-Char. */
-const TEXT_RUN = new RegExp(`[^<&\\]\\n\\r${NOT_CHAR}]*`, 'y');
+/**
+ * Character data (§2.4): up to `<`, `&`, `]` (the `]]>` check), a CR or a non-Char. LFs are in the
+ * run (one regular expression call per text node, not per line) and counted after it.
+ */
+const TEXT_RUN = new RegExp(`[^<&\\]\\r${NOT_CHAR}]*`, 'y');
 /** Attribute value in double quotes (§3.1 AttValue, §3.3.3): up to the quote, `<`, `&`, TAB, a line end or a non-Char. */
 export const VALUE_CHARS_DQ = `[^"<&\\t\\n\\r${NOT_CHAR}]`;
 export const VALUE_CHARS_SQ = `[^'<&\\t\\n\\r${NOT_CHAR}]`;
@@ -117,6 +123,23 @@ export function newLine(self: Scanner, chunk: string, i: number): number {
   return next;
 }
 
+/**
+ * The offset of the first LF at or after `i` in the chunk being read (its length when there is
+ * none). The answer is kept and reused while it is still ahead (`i` only moves forward in a
+ * chunk), so finding every LF of a chunk scans it once, however many text runs it has (a bare
+ * `indexOf` per run would scan to the next LF each time: quadratic on a long line).
+ */
+function nextLf(self: Scanner, chunk: string, i: number): number {
+  let at = self.lfAt;
+  if (at < i || self.lfChunk !== self.chunkPosition) {
+    at = chunk.indexOf('\n', i);
+    if (at === -1) at = chunk.length;
+    self.lfAt = at;
+    self.lfChunk = self.chunkPosition;
+  }
+  return at;
+}
+
 /** Character data inside the root element (saxes' `handleTextInRoot`). */
 function handleTextInRoot(this: Scanner): void {
   // After a `]`, saxes' own loop tracks the `]]>` check.
@@ -129,7 +152,20 @@ function handleTextInRoot(this: Scanner): void {
     TEXT_RUN.lastIndex = i;
     TEXT_RUN.test(chunk);
     const end = TEXT_RUN.lastIndex;
-    this.column += end - i;
+    // §2.11: each LF in the run ends a line, as getCode10 counts it.
+    let last = nextLf(this, chunk, i);
+    if (last >= end) {
+      this.column += end - i;
+    } else {
+      let lines = 1;
+      for (let lf = nextLf(this, chunk, last + 1); lf < end; lf = nextLf(this, chunk, last + 1)) {
+        last = lf;
+        lines++;
+      }
+      this.line += lines;
+      this.column = end - last - 1;
+      this.positionAtNewLine = this.chunkPosition + last + 1;
+    }
     i = end;
     const c = chunk.charCodeAt(i);
     if (c === LESS) {
@@ -151,9 +187,7 @@ function handleTextInRoot(this: Scanner): void {
       openWaka(this, chunk, i);
       return;
     }
-    if (c === LF) {
-      i = newLine(this, chunk, i);
-    } else if (c === CR) {
+    if (c === CR) {
       // §2.11: CR LF and a lone CR are read as one LF.
       if (keep) this.text += `${chunk.slice(start, i)}\n`;
       i = newLine(this, chunk, i);

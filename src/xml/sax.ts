@@ -91,6 +91,9 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
   /** Line and column (1-based, UTF-16 code units) of the `<` of the start tag being read (src/xml/sax-tag.ts). */
   tagLine = 0;
   tagColumn = 0;
+  /** The next LF in the chunk being read, and that chunk's position (src/xml/sax-scan.ts nextLf). */
+  lfAt = -1;
+  lfChunk = -1;
 }
 
 // saxes declares these methods private; they are replaced on the subclass' prototype (saxes'

@@ -65,6 +65,8 @@ const SHAPES: ReadonlyArray<readonly [string, (n: number) => string, number, num
   ['many attributes with a space around `=`', (n) => `<r ${list(n, (i) => `a${i} = '${'v'.repeat(10)}'`)}/>`, 2_500, 5_000],
   ['many attributes with astral names', (n) => `<r ${list(n, (i) => `a😀${i}="v"`)}/>`, 2_500, 5_000],
   ['many elements with attributes, text and end tags', (n) => `<r>${'<e a="1" b=\'2\'>t</e>'.repeat(n)}</r>`, 60_000, 15_000],
+  ['many text runs of several LF-ended lines (LFs counted per run)', (n) => `<r>${'<e>a\nb\n</e>\n'.repeat(n)}</r>`, 60_000, 15_000],
+  ['many text runs on one line, one LF at the end (the next LF found once per chunk)', (n) => `<r>${'<e>t</e>'.repeat(n)}\n</r>`, 60_000, 15_000],
   ['many end tags with a space before `>`', (n) => `<r>${'<e></e >'.repeat(n)}</r>`, 60_000, 15_000],
 ];
 
