@@ -52,7 +52,7 @@ export class ExcC14nStream {
       s += (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttr(ns[i + 1]!) + '"';
     }
     if (attrs.length === 1) {
-      s += ' ' + attrs[0]!.qname + '="' + escapeAttr(attrs[0]!.value) + '"';
+      s += ' ' + attrs[0]!.name + '="' + escapeAttr(attrs[0]!.value) + '"';
     } else if (attrs.length > 1) {
       // Attributes are often written in canonical order already: then no copy and no sort.
       let inOrder = true;
@@ -63,7 +63,7 @@ export class ExcC14nStream {
         }
       }
       const sorted = inOrder ? attrs : attrs.slice().sort(attrCompare);
-      for (let i = 0; i < sorted.length; i++) s += ' ' + sorted[i]!.qname + '="' + escapeAttr(sorted[i]!.value) + '"';
+      for (let i = 0; i < sorted.length; i++) s += ' ' + sorted[i]!.name + '="' + escapeAttr(sorted[i]!.value) + '"';
     }
     this.sink(s + '>');
   }

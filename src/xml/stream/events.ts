@@ -5,14 +5,11 @@
  */
 import type { AttributeEvent } from '../tree.js';
 
-/** One attribute that is not a namespace declaration. `uri` is `''` for an unprefixed attribute. */
-export interface StreamAttr {
-  readonly qname: string;
-  readonly prefix: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly value: string;
-}
+/**
+ * One attribute that is not a namespace declaration: the parser's own attribute record (no copy is
+ * made per event). `uri` is `''` for an unprefixed attribute.
+ */
+export type StreamAttr = AttributeEvent;
 
 /** One start tag. `uri` is `''` when the element is in no namespace. */
 export interface StreamElement {

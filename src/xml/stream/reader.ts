@@ -80,11 +80,12 @@ export class XmlStreamReader {
       opentag: (tag) => {
         // Line/column of the tag's '<' as the tree parser reports them (1-based; LF, CR LF and a
         // lone CR each end a line; columns in UTF-16 code units), recorded by the parser (src/xml/sax-tag.ts).
-        const tagStart = { line: parser.tagLine, column: parser.tagColumn };
+        const line = parser.tagLine;
+        const column = parser.tagColumn;
         const depth = ++this.depth;
-        if (depth > maxDepth) throw tooDeep(maxDepth, tagStart);
+        if (depth > maxDepth) throw tooDeep(maxDepth, { line, column });
         this.sawRoot = true;
-        const el = toElement(tag, parser.attributeList, tagStart);
+        const el = toElement(tag, parser.attributeList, line, column);
         stack.push(el);
         this.inHandler = true;
         handler.startElement(el, depth);
@@ -197,8 +198,15 @@ function checkDeclaration(head: string): boolean {
 export class NotStreamable extends Error {}
 
 const NO_ATTRIBUTES: readonly AttributeEvent[] = Object.freeze([]);
+const NO_DECLARATIONS: readonly (readonly [string, string])[] = Object.freeze([]);
 
-function toElement(tag: SaxesTagNS, list: readonly SaxesAttributeNS[], at: { line: number; column: number }): StreamElement {
+function toElement(tag: SaxesTagNS, list: readonly SaxesAttributeNS[], line: number, column: number): StreamElement {
+  // A start tag with attributes gets a new list from the parser (src/xml/sax.ts): it is not reused,
+  // so the element keeps it, and its attribute records, as they are.
+  if (list.length === 0) return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs: NO_ATTRIBUTES, all: NO_ATTRIBUTES, nsDecls: NO_DECLARATIONS, line, column };
+  let declarations = 0;
+  for (let i = 0; i < list.length; i++) if (list[i]!.uri === XMLNS_NS) declarations++;
+  if (declarations === 0) return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs: list, all: list, nsDecls: NO_DECLARATIONS, line, column };
   const attrs: StreamAttr[] = [];
   const nsDecls: (readonly [string, string])[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -208,13 +216,11 @@ function toElement(tag: SaxesTagNS, list: readonly SaxesAttributeNS[], at: { lin
       // checks of a declaration see it trimmed: only names without surrounding whitespace read the same.
       if (a.value !== a.value.trim()) throw new NotStreamable('namespace name with surrounding whitespace');
       nsDecls.push([a.prefix === 'xmlns' ? a.local : '', a.value]);
-      continue;
+    } else {
+      attrs.push(a);
     }
-    attrs.push({ qname: a.name, prefix: a.prefix, local: a.local, uri: a.uri, value: a.value });
   }
-  // A start tag with attributes gets a new list from the parser (src/xml/sax.ts): it is not reused.
-  const all = list.length === 0 ? NO_ATTRIBUTES : list;
-  return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, all, nsDecls, line: at.line, column: at.column };
+  return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, all: list, nsDecls, line, column };
 }
 
 /** The callbacks of the stream being read (readXmlStream is synchronous; nested reads restore the previous one). */
