@@ -1,7 +1,7 @@
 import type { SaxesAttributeNS, SaxesTagNS, XMLDecl } from 'saxes';
 import { XmlError } from './errors.js';
 import { ListAttributesParser, SAXES_OPTIONS } from './sax.js';
-import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseSecondBom, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from './harden.js';
+import { checkDeclaredEncoding, decodeUtf8Whole, doctypeRefused, refuseSecondBom, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from './harden.js';
 import { TreeBuilder, type Document, type Element } from './tree.js';
 
 export { ACCEPTED_ENCODINGS, DEFAULT_XML_LIMITS, type XmlLimits } from './harden.js';
@@ -67,7 +67,7 @@ export function parseXml(input: string | Uint8Array, limits: XmlLimits = {}): Pa
 
 function decode(bytes: Uint8Array): string {
   refuseUtf16Bom(bytes);
-  return decodeUtf8(utf8, bytes);
+  return decodeUtf8Whole(utf8, bytes);
 }
 
 /** 1-based line and column (UTF-16 code units) of a character offset; CR LF, CR and LF end a line (XML 1.0 §2.11). Error paths only. */

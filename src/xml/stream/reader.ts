@@ -10,10 +10,9 @@
  * Any error is an `XmlError` (`ERR_XML_*`); callers that need the tree parser's exact message for a
  * bad document parse it again with `parseXml`.
  */
-import { TextDecoder } from 'node:util';
 import type { SaxesAttributeNS, SaxesTagNS } from 'saxes';
 import { XmlError } from '../errors.js';
-import { checkDeclaredEncoding, decodeUtf8, doctypeRefused, refuseSecondBom, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from '../harden.js';
+import { checkDeclaredEncoding, doctypeRefused, Utf8Stream, refuseSecondBom, refuseUtf16Bom, resolveLimits, tooDeep, tooLarge, type XmlLimits } from '../harden.js';
 import { ListAttributesParser, SAXES_OPTIONS } from '../sax.js';
 import type { AttributeEvent } from '../tree.js';
 import type { StreamAttr, StreamElement } from './events.js';
@@ -53,7 +52,7 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
  */
 export class XmlStreamReader {
   private readonly maxBytes: number;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  private readonly decoder = new Utf8Stream();
   private readonly parser = new StreamParser(SAXES_OPTIONS);
   /** The text read until the XML declaration, if any, is complete (checkDeclaration). */
   private head = '';
@@ -130,12 +129,12 @@ export class XmlStreamReader {
       this.first = false;
       refuseUtf16Bom(chunk);
     }
-    this.writeText(decodeUtf8(this.decoder, chunk, true));
+    this.writeText(this.decoder.decode(chunk, true));
   }
 
   /** The document is complete: flush the decoder and check that a root element was read and closed. */
   end(): void {
-    this.writeText(decodeUtf8(this.decoder, new Uint8Array(0), false));
+    this.writeText(this.decoder.decode(new Uint8Array(0), false));
     if (!this.sawRoot) {
       throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found no root element', { expected: 'an XML document', actual: 'no root element' });
     }
