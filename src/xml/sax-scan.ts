@@ -38,6 +38,8 @@ export interface Scanner {
   /** The next LF of the chunk at `lfChunk` (its chunkPosition), see nextLf; -1: none found yet. */
   lfAt: number;
   lfChunk: number;
+  /** The name being read has a character beyond the BMP (a surrogate pair: one column, two code units). */
+  nameAstral: boolean;
   pushAttrib(name: string, value: string): void;
   getCode(): number;
   captureNameChars(): number;
@@ -230,6 +232,7 @@ export function isAsciiNameStart(c: number): boolean {
 function captureNameChars(this: Scanner): number {
   const chunk = this.chunk;
   const start = this.i;
+  if (this.name === '') this.nameAstral = false;
   const end = nameEnd(chunk, start);
   this.column += end - start;
   this.i = end;
@@ -244,6 +247,7 @@ function captureNameChars(this: Scanner): number {
   }
   if (next >= 0xd800 && next <= 0xdbff) {
     this.name += chunk.slice(start, end);
+    this.nameAstral = true;
     return baseCaptureNameChars.call(this) as number;
   }
   // A line end, TAB, a control or other surrogate, or the end of the chunk: saxes' getCode reads it.

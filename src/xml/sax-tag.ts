@@ -35,11 +35,12 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 interface AttributeScanner extends Scanner {
   attribList: { name: string; prefix: string; local: string; value: string; uri: string }[];
-  tag: { name: string; attributes: Record<string, never>; ns: Record<string, never>; prefix: string; local: string; uri: string; isSelfClosing: boolean };
+  tag: { name: string; attributes: Record<string, never>; ns: Record<string, never>; prefix: string; local: string; uri: string; isSelfClosing: boolean; astral: boolean };
   sawRoot: boolean;
   closedRoot: boolean;
   openTagStartHandler: ((tag: { name: string }) => void) | undefined;
   closeTag(): void;
+  tags: { name: string; astral: boolean }[];
   tagLine: number;
   tagColumn: number;
   attributeHandler: ((attr: unknown) => void) | undefined;
@@ -98,7 +99,7 @@ function sOpenTag(this: AttributeScanner): void {
   const c = this.captureNameChars();
   if (c === EOC) return;
   // Made with every field saxes and src/xml/sax.ts give it later: one object shape, no property store to grow.
-  const tag = (this.tag = { name: this.name, attributes: NONE, ns: NONE, prefix: '', local: '', uri: '', isSelfClosing: false });
+  const tag = (this.tag = { name: this.name, attributes: NONE, ns: NONE, prefix: '', local: '', uri: '', isSelfClosing: false, astral: this.nameAstral });
   this.name = '';
   this.openTagStartHandler?.(tag);
   this.sawRoot = true;
@@ -176,6 +177,21 @@ function sCloseTag(this: AttributeScanner): void {
   const chunk = this.chunk;
   const start = this.i;
   if (this.name === '') {
+    // The usual end tag: the open element's name, then `>` (a name has no `>`, so the names are
+    // equal). Its length in code units is its length in columns when it has no surrogate pair.
+    const top = this.tags[this.tags.length - 1];
+    if (top !== undefined && !top.astral) {
+      const name = top.name;
+      const end = start + name.length;
+      if (chunk.charCodeAt(end) === GREATER && chunk.startsWith(name, start)) {
+        this.name = name;
+        this.column += end + 1 - start;
+        this.prevI = end;
+        this.i = end + 1;
+        this.closeTag();
+        return;
+      }
+    }
     const end = nameEnd(chunk, start);
     if (end > start && chunk.charCodeAt(end) === GREATER) {
       this.name = chunk.slice(start, end);

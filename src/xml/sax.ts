@@ -94,6 +94,7 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
   /** The next LF in the chunk being read, and that chunk's position (src/xml/sax-scan.ts nextLf). */
   lfAt = -1;
   lfChunk = -1;
+  nameAstral = false;
 }
 
 // saxes declares these methods private; they are replaced on the subclass' prototype (saxes'
