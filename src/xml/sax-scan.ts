@@ -40,6 +40,11 @@ export interface Scanner {
   lfChunk: number;
   /** The name being read has a character beyond the BMP (a surrogate pair: one column, two code units). */
   nameAstral: boolean;
+  /**
+   * Set while the text handler runs for character data that has none of `&`, `<`, `>` and CR, so
+   * that C14N 1.0 §2.3 escapes nothing in it (src/xml/stream/reader.ts passes it on); false otherwise.
+   */
+  textPlain: boolean;
   pushAttrib(name: string, value: string): void;
   getCode(): number;
   captureNameChars(): number;
@@ -60,6 +65,7 @@ export const LF = 0x0a;
 export const CR = 0x0d;
 const DQUOTE = 0x22;
 const LESS = 0x3c;
+const GREATER = 0x3e;
 const SLASH = 0x2f;
 
 /** Not in any run: C0 controls but TAB, LF, CR (§2.2), surrogates, U+FFFE, U+FFFF. */
@@ -68,7 +74,7 @@ const NOT_CHAR = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uD800-\\uDFFF\\uFFFE\\uFFFF'
  * Character data (§2.4): up to `<`, `&`, `]` (the `]]>` check), a CR or a non-Char. LFs are in the
  * run (one regular expression call per text node, not per line) and counted after it.
  */
-const TEXT_RUN = new RegExp(`[^<&\\]\\r${NOT_CHAR}]*`, 'y');
+const TEXT_RUN = new RegExp(`[^<>&\\]\\r${NOT_CHAR}]*`, 'y');
 /** Attribute value in double quotes (§3.1 AttValue, §3.3.3): up to the quote, `<`, `&`, TAB, a line end or a non-Char. */
 export const VALUE_CHARS_DQ = `[^"<&\\t\\n\\r${NOT_CHAR}]`;
 export const VALUE_CHARS_SQ = `[^'<&\\t\\n\\r${NOT_CHAR}]`;
@@ -150,6 +156,9 @@ function handleTextInRoot(this: Scanner): void {
   const keep = this.textHandler !== undefined;
   let i = this.i;
   let start = i;
+  // No `>` seen (the run stops at it, so that a text reported as it was read is known to need no
+  // escaping in a canonical form: `textPlain`).
+  let noGreater = true;
   for (;;) {
     TEXT_RUN.lastIndex = i;
     TEXT_RUN.test(chunk);
@@ -183,13 +192,24 @@ function handleTextInRoot(this: Scanner): void {
           handler(text + slice);
           this.text = '';
         } else if (slice.length !== 0) {
-          handler(slice);
+          // Characters as written, read in this call: no `&` (no reference), no `<`, no CR (a line
+          // end read as LF), and no `>`.
+          this.textPlain = noGreater;
+          try {
+            handler(slice);
+          } finally {
+            this.textPlain = false;
+          }
         }
       }
       openWaka(this, chunk, i);
       return;
     }
-    if (c === CR) {
+    if (c === GREATER) {
+      noGreater = false;
+      this.column++;
+      i++;
+    } else if (c === CR) {
       // §2.11: CR LF and a lone CR are read as one LF.
       if (keep) this.text += `${chunk.slice(start, i)}\n`;
       i = newLine(this, chunk, i);

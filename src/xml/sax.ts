@@ -95,6 +95,7 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
   lfAt = -1;
   lfChunk = -1;
   nameAstral = false;
+  textPlain = false;
 }
 
 // saxes declares these methods private; they are replaced on the subclass' prototype (saxes'

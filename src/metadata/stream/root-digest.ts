@@ -62,8 +62,9 @@ export class RootDigest {
     else if (this.state === 'pending') this.hold(['e', el], 1);
   }
 
-  chars(data: string): void {
-    if (this.state === 'on') this.c14n!.text(data);
+  /** Character data; `plain`: it has none of the characters a canonical form escapes. */
+  chars(data: string, plain = false): void {
+    if (this.state === 'on') this.c14n!.text(data, plain);
     else if (this.state === 'pending') this.hold(['t', data], data.length);
   }
 

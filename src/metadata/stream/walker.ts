@@ -134,7 +134,7 @@ export class AggregateWalker implements XmlStreamHandler {
     }
   }
 
-  text(data: string, depth: number, cdata: boolean): void {
+  text(data: string, depth: number, cdata: boolean, plain: boolean): void {
     const frame = this.stack[this.stack.length - 1];
     if (frame !== undefined) {
       if (frame === ENTITY || frame === BUILD_ELSEWHERE) this.channel.text(data, cdata);
@@ -143,7 +143,7 @@ export class AggregateWalker implements XmlStreamHandler {
         else this.builder.text(data);
       }
     }
-    if (this.excluded === 0 && depth >= 1) this.digest.chars(data);
+    if (this.excluded === 0 && depth >= 1) this.digest.chars(data, plain);
   }
 
   pi(target: string, data: string, depth: number): void {

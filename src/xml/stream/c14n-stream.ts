@@ -74,9 +74,9 @@ export class ExcC14nStream {
     this.depth--;
   }
 
-  /** Character data (text or CDATA) inside the apex. */
-  text(data: string): void {
-    this.sink(escapeText(data));
+  /** Character data (text or CDATA) inside the apex; `plain`: it has none of & < > CR, so nothing to escape. */
+  text(data: string, plain = false): void {
+    this.sink(plain ? data : escapeText(data));
   }
 
   /** A processing instruction inside the apex. */

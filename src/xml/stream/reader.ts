@@ -23,8 +23,12 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 export interface XmlStreamHandler {
   startElement(el: StreamElement, depth: number): void;
   endElement(el: StreamElement, depth: number): void;
-  /** Character data inside the root (text, or the content of a CDATA section), whitespace included. */
-  text(data: string, depth: number, cdata: boolean): void;
+  /**
+   * Character data inside the root (text, or the content of a CDATA section), whitespace included.
+   * `plain`: the data has none of `&`, `<`, `>` and CR (a canonical form escapes nothing in it);
+   * false says nothing.
+   */
+  text(data: string, depth: number, cdata: boolean, plain: boolean): void;
   /** A processing instruction; `depth` 0 before or after the root element. */
   pi(target: string, data: string, depth: number): void;
   /** A comment (its text is not reported); `depth` 0 before or after the root element. */
@@ -100,12 +104,12 @@ export class XmlStreamReader {
       text: (t) => {
         if (this.depth === 0) return;
         this.inHandler = true;
-        handler.text(t, this.depth, false);
+        handler.text(t, this.depth, false, parser.textPlain);
         this.inHandler = false;
       },
       cdata: (t) => {
         this.inHandler = true;
-        handler.text(t, this.depth, true);
+        handler.text(t, this.depth, true, false);
         this.inHandler = false;
       },
       pi: (target, body) => {
