@@ -10,6 +10,9 @@ import { parseArgs } from 'node:util';
 import { aggregateFiles, CACHE, fileDigest, hasTool, KEYS, MD, parseSize, ROOT, SIGNER_CERT } from './aggregate.mjs';
 import { buildResponse, tamper } from './input.mjs';
 
+// The `samlfed` command as installed: package.json "bin" (the bundle of scripts/build-bin.mjs).
+const SAMLFED_BIN = `${ROOT}dist/bin/samlfed.js`;
+
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -123,13 +126,13 @@ function lintContenders(n) {
   const list = [
     {
       label: 'samlfed lint --trust (every rule + signature; --threads auto: two from 8 MiB)',
-      run: (f) => runTimed(process.execPath, [`${ROOT}dist/cli/main.js`, 'lint', '--trust', SIGNER_CERT, '-f', 'json', '--now', '2026-12-01', f]),
+      run: (f) => runTimed(process.execPath, [SAMLFED_BIN, 'lint', '--trust', SIGNER_CERT, '-f', 'json', '--now', '2026-12-01', f]),
       accepts: (r) => samlfedSignatureValid(r).valid,
       note: (r) => { const s = samlfedSignatureValid(r); return `${s.entities} entities, ${s.findings} findings`; },
     },
     {
       label: 'samlfed lint --trust --threads 1 (the same, one thread)',
-      run: (f) => runTimed(process.execPath, [`${ROOT}dist/cli/main.js`, 'lint', '--trust', SIGNER_CERT, '-f', 'json', '--now', '2026-12-01', '--threads', '1', f]),
+      run: (f) => runTimed(process.execPath, [SAMLFED_BIN, 'lint', '--trust', SIGNER_CERT, '-f', 'json', '--now', '2026-12-01', '--threads', '1', f]),
       accepts: (r) => samlfedSignatureValid(r).valid,
       note: (r) => { const s = samlfedSignatureValid(r); return `${s.entities} entities, ${s.findings} findings`; },
     },
@@ -142,7 +145,7 @@ function lintContenders(n) {
 }
 
 function benchLint() {
-  if (!existsSync(`${ROOT}dist/cli/main.js`)) throw new Error('bench: dist/ missing (npm run build)');
+  if (!existsSync(SAMLFED_BIN)) throw new Error('bench: dist/ missing (npm run build)');
   for (const size of opts.sizes.split(',')) {
     const n = parseSize(size);
     const t0 = performance.now();

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
-const cli = `${root}dist/cli/main.js`;
+const cli = `${root}dist/bin/samlfed.js`; // package.json "bin" (scripts/build-bin.mjs)
 if (!existsSync(cli) || !existsSync(`${root}dist/sandbox/index.js`)) {
   console.error('samlfed is not built: run `npm ci` (or `npm run build`) first.');
   process.exit(2);

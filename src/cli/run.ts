@@ -1,5 +1,6 @@
 import { EXIT, UsageError, isBrokenPipe, write, type CliIo, type Command } from './io.js';
 import { isSamlfedError } from '../errors.js';
+import { packageVersion } from './version.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   lint: { summary: 'lint IdP metadata (files, folders, https URLs or -)', load: async () => (await import('./commands/lint.js')).run },
@@ -41,9 +42,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module');
-    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-    await write(io.stdout, `${pkg.version}\n`);
+    await write(io.stdout, `${packageVersion() ?? 'unknown'}\n`);
     return EXIT.OK;
   }
   const entry = COMMANDS[name];

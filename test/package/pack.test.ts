@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // Issue 11 "Package": npm pack, install the tarball into an empty project, run the CLI, import every
 // subpath, type-check a file importing every subpath, and run publint and @arethetypeswrong/cli on it.
@@ -27,6 +28,7 @@ beforeAll(async () => {
   mkdirSync(join(project, 'node_modules'), { recursive: true });
   // Build, then pack without scripts (prepare would build a second time).
   await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], ROOT);
+  await run(process.execPath, [join(ROOT, 'scripts/build-bin.mjs')], ROOT);
   const out = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], ROOT);
   tarball = join(work, (JSON.parse(out) as { filename: string }[])[0]!.filename);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
@@ -67,6 +69,46 @@ describe('the packed package', () => {
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     expect((await run(bin, ['--version'])).trim()).toBe(pkg.version);
     expect(await run(process.execPath, [bin, 'lint', join(ROOT, 'test/fixtures/lint/clean.xml'), '--now', '2026-06-15', '-f', 'json'])).toContain('"errorCount": 0');
+  });
+
+  it('the bin is the bundle (scripts/build-bin.mjs): it imports its own chunks, Node built-ins and runtime dependencies only', () => {
+    const dir = join(installed, 'dist/bin');
+    expect(join(installed, pkg.bin.samlfed!)).toBe(join(dir, 'samlfed.js'));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(files).toContain('lint-worker.js');
+    const specifiers = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*"([^"]+)"|\bimport\("([^"]+)"\)|createRequire\d*\(import\.meta\.url\)\("([^"]+)"\)|^import\s*"([^"]+)"/gm)) specifiers.add(m[1] ?? m[2] ?? m[3] ?? m[4]!);
+    }
+    const chunks = [...specifiers].filter((s) => s.startsWith('.'));
+    const packages = [...specifiers].filter((s) => !s.startsWith('.') && !s.startsWith('node:'));
+    for (const c of chunks) expect(existsSync(join(dir, c)), c).toBe(true);
+    expect(chunks.length).toBeGreaterThan(5);
+    // esbuild: lint-worker-pipe.ts requires it only when it runs from the .ts sources (the tests bundle the
+    // worker with it); never from dist/ (the same dead branch is in tsc's dist/metadata/stream).
+    expect(packages.filter((p) => !(p in pkg.dependencies) && p !== 'esbuild')).toEqual([]);
+    // saxes (the parser every command uses) is among them: the check above sees the bundle's imports.
+    expect(packages).toContain('saxes');
+  });
+
+  it('the bin lints an aggregate in two threads with its own bundled worker (dist/bin/lint-worker.js): the same report as one thread', async () => {
+    // A preload (run in the worker too) tells which script the worker runs and what it replies.
+    const spy = join(work, 'worker-spy.mjs');
+    writeFileSync(spy, `import { isMainThread, parentPort } from 'node:worker_threads';\nif (!isMainThread) { const post = parentPort.postMessage.bind(parentPort); parentPort.postMessage = (m, t) => { process.stderr.write('worker ' + process.argv[1] + ' ' + Object.keys(m).join() + '\\n'); return post(m, t); }; }\n`);
+    const file = join(ROOT, 'test/fixtures/metadata/aggregate.three-entities.xml');
+    const args = ['lint', file, '--trust', join(ROOT, 'test/keys/metadata-signing.crt.pem'), '--now', '2026-06-15', '-f', 'json'];
+    const bin = join(installed, pkg.bin.samlfed!);
+    const two = await promisify(execFile)(process.execPath, ['--import', pathToFileURL(spy).href, bin, ...args, '--threads', '2'], { cwd: project, encoding: 'utf8' });
+    expect(two.stderr.trim().split('\n')).toEqual([`worker ${join(installed, 'dist/bin/lint-worker.js')} outcomes`]);
+    const report = JSON.parse(two.stdout) as { files: { entities: number; errorCount: number }[] };
+    expect(report.files[0]).toMatchObject({ entities: 3, errorCount: 0 });
+    expect(await run(process.execPath, [bin, ...args, '--threads', '1'])).toBe(two.stdout);
+  });
+
+  it('the bin reports the package version in SARIF (read from package.json two folders up)', async () => {
+    const sarif = JSON.parse(await run(process.execPath, [join(installed, pkg.bin.samlfed!), 'lint', join(ROOT, 'test/fixtures/lint/clean.xml'), '--now', '2026-06-15', '-f', 'sarif'])) as { runs: { tool: { driver: { version?: string } } }[] };
+    expect(sarif.runs[0]!.tool.driver.version).toBe(pkg.version);
   });
 
   it('every subpath of the exports map imports', async () => {

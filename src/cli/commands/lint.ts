@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
 import { EXIT, UsageError, write, type CliIo } from '../io.js';
 import { isSamlfedError } from '../../errors.js';
 import { lintMetadata, RULES, type LintOptions, type LintResult } from '../../metadata/lint/index.js';
@@ -14,6 +13,7 @@ import { resolveSources, type Source } from '../lint-sources.js';
 import { applyBaseline, buildBaseline, readBaseline, withFindings } from '../baseline.js';
 import { loadFormatter } from '../formatter.js';
 import { useColor } from '../color.js';
+import { packageVersion } from '../version.js';
 import { countEntityTags, lintAggregateStream, lintAggregateStreamParallel } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
 import { boundOldGenerationGrowth, withYoungGenerationCap, workersStartWithYoungGeneration } from '../heap-policy.js';
@@ -223,13 +223,8 @@ async function lintFileStreaming(source: Source, i: number, options: LintOptions
 }
 
 function versionOption(): { version?: string } {
-  try {
-    // src/cli/commands and dist/cli/commands are both three levels below package.json.
-    const version = (createRequire(import.meta.url)('../../../package.json') as { version?: string }).version;
-    return version === undefined ? {} : { version };
-  } catch {
-    return {};
-  }
+  const version = packageVersion();
+  return version === undefined ? {} : { version };
 }
 
 async function load(source: Source, io: CliIo): Promise<Uint8Array> {
