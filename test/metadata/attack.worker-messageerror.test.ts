@@ -14,7 +14,7 @@ const INIT = { ruleIds: [], now: Date.parse('2026-06-15T00:00:00Z'), expiryWarni
 it('a reply that cannot be deserialized (messageerror): an error, not a hang', async () => {
   let worker: Worker | undefined;
   const pipe = new LintWorkerPipe(INIT, 4, () => (worker = new Worker('require("node:worker_threads").parentPort.on("message", () => {})', { eval: true })));
-  pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], names: [], entities: 0 });
+  pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], entities: 0 });
   const settled = pipe.settle(() => {}, true);
   setTimeout(() => worker!.emit('messageerror', new Error('cannot deserialize')), 20);
   await expect(settled).rejects.toThrow(/reply could not be read: cannot deserialize/);

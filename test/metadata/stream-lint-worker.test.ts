@@ -53,38 +53,33 @@ describe('entity batches', () => {
     expect(w.take()).toMatchObject({ strings: [], entities: 0 });
   });
 
-  it('names and short texts are sent once per batch; long texts and values one by one', () => {
+  it('indentation (one LF, then spaces) is sent as its number of spaces; other texts as strings', () => {
     const w = new BatchWriter();
-    const md = 'urn:oasis:names:tc:SAML:2.0:metadata';
-    const long = 'x'.repeat(33);
-    for (let i = 0; i < 3; i++) {
-      w.element(OP.START, element('md:Extensions', md, [['a', '', `v${i}`]]));
-      w.text('\n  ', false);
-      w.text(long, false);
-      w.op(OP.END);
-    }
+    for (const t of ['\n    ', '\n', '\n \t', ' \n', '\n  x', '']) w.text(t, false);
+    w.text('\n  ', true);
     const batch = w.take();
-    expect(batch.names).toEqual(['md:Extensions', 'a', '\n  ']);
-    expect(batch.strings).toEqual(['v0', long, 'v1', long, 'v2', long]);
+    expect([...batch.ops]).toEqual([OP.INDENT, 4, OP.INDENT, 0, OP.TEXT, OP.TEXT, OP.TEXT, OP.TEXT, OP.CDATA]);
+    expect(batch.strings).toEqual(['\n \t', ' \n', '\n  x', '', '\n  ']);
+    const seen: string[] = [];
+    replayBatch(batch, { start() {}, text: (d) => void seen.push(d), op() {} });
+    expect(seen).toEqual(['\n    ', '\n', '\n \t', ' \n', '\n  x', '', '\n  ']);
+    expect(() => replayBatch({ ...batch, ops: Int32Array.of(OP.INDENT, -1), strings: [] }, { start() {}, text() {}, op() {} })).toThrow(/indentation out of range/);
   });
 
   it('a batch that does not add up is refused (TypeError), not read past its end', () => {
     const w = new BatchWriter();
-    w.text('a text longer than the short-text table takes', false);
+    w.text('abc', false);
     const batch = w.take();
-    const none = { start() {}, text() {}, op() {} };
-    expect(() => replayBatch({ ...batch, strings: [] }, none)).toThrow(TypeError);
-    expect(() => replayBatch({ ...batch, strings: [...batch.strings, 'extra'] }, none)).toThrow(/length mismatch/);
-    expect(() => replayBatch({ ...batch, ops: Int32Array.of(99) }, none)).toThrow(/unknown opcode 99/);
-    expect(() => replayBatch({ ...batch, ops: Int32Array.of(OP.NAMED_TEXT, 0), strings: [] }, none)).toThrow(/name index out of range/);
-    expect(() => replayBatch({ ...batch, ops: Int32Array.of(OP.NAMED_TEXT, -1), strings: [], names: ['x'] }, none)).toThrow(/name index out of range/);
+    expect(() => replayBatch({ ...batch, strings: [] }, { start() {}, text() {}, op() {} })).toThrow(TypeError);
+    expect(() => replayBatch({ ...batch, strings: ['abc', 'extra'] }, { start() {}, text() {}, op() {} })).toThrow(/length mismatch/);
+    expect(() => replayBatch({ ...batch, ops: Int32Array.of(99) }, { start() {}, text() {}, op() {} })).toThrow(/unknown opcode 99/);
   });
 });
 
 describe('the lint worker link never waits without end', () => {
   it('a batch the worker cannot replay: the error comes back', async () => {
     const pipe = new LintWorkerPipe(INIT);
-    pipe.send({ ops: Int32Array.of(42), strings: [], uris: [''], names: [], entities: 0 });
+    pipe.send({ ops: Int32Array.of(42), strings: [], uris: [''], entities: 0 });
     await expect(pipe.settle(() => {}, true)).rejects.toThrow(/lint worker: TypeError: replayBatch: unknown opcode 42/);
     await pipe.close();
   });
@@ -92,14 +87,14 @@ describe('the lint worker link never waits without end', () => {
   // A real worker does not exit or fail to load on its own: a stand-in forces it (test-only `start`).
   it('a worker that exits while batches are unanswered: an error, not a hang', async () => {
     const pipe = new LintWorkerPipe(INIT, 4, () => new Worker('setTimeout(() => process.exit(3), 50)', { eval: true }));
-    pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], names: [], entities: 0 });
+    pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], entities: 0 });
     await expect(pipe.settle(() => {}, true)).rejects.toThrow(/exited with code 3/);
     await pipe.close();
   });
 
   it('a worker whose code fails to load: an error, not a hang', async () => {
     const pipe = new LintWorkerPipe(INIT, 4, () => new Worker('throw new Error("cannot load")', { eval: true }));
-    pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], names: [], entities: 0 });
+    pipe.send({ ops: new Int32Array(0), strings: [], uris: [''], entities: 0 });
     await expect(pipe.settle(() => {}, true)).rejects.toThrow(/cannot load/);
     await pipe.close();
   });

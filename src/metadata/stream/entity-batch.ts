@@ -6,14 +6,15 @@
  *
  * Layout: `ops` holds, per event, an opcode and integers; `strings` holds the strings of the
  * events in order (a structured clone copies each; joining them into one text first cost more);
- * namespace names are sent once per batch in `uris`, and element and attribute names and short
- * texts (mostly the indentation between tags) once per batch in `names`: a structured clone reads
- * each string it is sent into a new one, and those repeat on every entity (10k bench aggregate:
- * 835k strings sent without this table, 270k with it; the worker's deserialization 140 -> 60 ms).
- *   START / CONTAINER_START: line, column, prefix length, uri index, attribute count, name index,
- *     then per attribute: prefix length, uri index, name index. Strings: each attribute's value.
- *   TEXT / CDATA: nothing. String: the data.   NAMED_TEXT: the names index of the data.
- *   END / ENTITY_END / CONTAINER_END: nothing.
+ * namespace names are sent once per batch in `uris`.
+ *   START / CONTAINER_START: line, column, prefix length, uri index, attribute count, then per
+ *     attribute: prefix length, uri index. Strings: the qname, then each attribute's name and value.
+ *   TEXT / CDATA: nothing. String: the data.   END / ENTITY_END / CONTAINER_END: nothing.
+ *   INDENT: k, for a text of one LF and k spaces (the indentation between tags, about half of the
+ *     texts of a pretty-printed aggregate), sent without a string: the worker reads each string it
+ *     is sent into a new one (10k bench aggregate: 835k strings sent without this, 465k with it).
+ *     Names are sent as strings: looking each up in a table costs the parsing thread more than
+ *     the structured clone of the string does.
  * A prefix is the part of its qualified name before the first colon (Namespaces in XML 1.0 §3 [7]),
  * the local part the rest; a name the parser split otherwise is refused (NotStreamable).
  */
@@ -21,17 +22,13 @@ import type { StreamElement } from '../../xml/stream/events.js';
 import { NotStreamable } from '../../xml/stream/reader.js';
 import type { AttributeEvent } from '../../xml/tree.js';
 
-export const OP = { START: 1, END: 2, TEXT: 3, CDATA: 4, ENTITY_END: 5, CONTAINER_START: 6, CONTAINER_END: 7, NAMED_TEXT: 8 } as const;
-
-/** Texts up to this length go in the `names` table (they repeat: indentation); longer ones are sent as they are. */
-const SHORT_TEXT = 32;
+export const OP = { START: 1, END: 2, TEXT: 3, CDATA: 4, ENTITY_END: 5, CONTAINER_START: 6, CONTAINER_END: 7, INDENT: 8 } as const;
 
 /** One message: its events, strings and namespace names, and the number of entities it completes. */
 export interface EntityBatch {
   readonly ops: Int32Array;
   readonly strings: readonly string[];
   readonly uris: readonly string[];
-  readonly names: readonly string[];
   readonly entities: number;
 }
 
@@ -46,8 +43,6 @@ export class BatchWriter {
   /** The last namespace name looked up and its index (most elements of a batch share one). */
   private lastUri = '';
   private lastIndex = 0;
-  private names: string[] = [];
-  private nameIndex = new Map<string, number>();
   /** Entities completed in the batch being written. */
   entities = 0;
 
@@ -63,7 +58,7 @@ export class BatchWriter {
     // Positions travel as 32-bit integers: a line or column past 2^31 - 1 (a caller's maxBytes over
     // 2 GiB) would come back negative. Such a document is not streamed in two threads.
     if (el.line > 0x7fffffff || el.column > 0x7fffffff) throw new NotStreamable('a position past 2^31 - 1');
-    this.room(7 + 3 * count);
+    this.room(6 + 2 * count);
     const ops = this.ops;
     let n = this.n;
     ops[n] = op;
@@ -72,9 +67,9 @@ export class BatchWriter {
     ops[n + 3] = splitAt(qname, el.prefix, el.local);
     ops[n + 4] = this.uri(el.uri);
     ops[n + 5] = count;
-    ops[n + 6] = this.name(qname);
-    n += 7;
+    n += 6;
     const strings = this.strings;
+    strings.push(qname);
     let chars = qname.length;
     for (let i = 0; i < count; i++) {
       const a = all[i]!;
@@ -82,9 +77,8 @@ export class BatchWriter {
       const value = a.value;
       ops[n] = splitAt(name, a.prefix, a.local);
       ops[n + 1] = a.uri === '' ? 0 : this.uri(a.uri);
-      ops[n + 2] = this.name(name);
-      n += 3;
-      strings.push(value);
+      n += 2;
+      strings.push(name, value);
       chars += name.length + value.length;
     }
     this.n = n;
@@ -93,9 +87,10 @@ export class BatchWriter {
 
   text(data: string, cdata: boolean): void {
     this.room(2);
-    if (!cdata && data.length <= SHORT_TEXT) {
-      this.ops[this.n] = OP.NAMED_TEXT;
-      this.ops[this.n + 1] = this.name(data);
+    const spaces = cdata ? -1 : indentation(data);
+    if (spaces !== -1) {
+      this.ops[this.n] = OP.INDENT;
+      this.ops[this.n + 1] = spaces;
       this.n += 2;
     } else {
       this.ops[this.n++] = cdata ? OP.CDATA : OP.TEXT;
@@ -112,7 +107,7 @@ export class BatchWriter {
 
   /** The batch written so far (possibly empty), and a fresh one started. */
   take(): EntityBatch {
-    const batch: EntityBatch = { ops: this.ops.slice(0, this.n), strings: this.strings, uris: this.uris, names: this.names, entities: this.entities };
+    const batch: EntityBatch = { ops: this.ops.slice(0, this.n), strings: this.strings, uris: this.uris, entities: this.entities };
     this.n = 0;
     this.strings = [];
     this.chars = 0;
@@ -120,8 +115,6 @@ export class BatchWriter {
     this.uriIndex = new Map([['', 0]]);
     this.lastUri = '';
     this.lastIndex = 0;
-    this.names = [];
-    this.nameIndex = new Map();
     this.entities = 0;
     return batch;
   }
@@ -133,17 +126,6 @@ export class BatchWriter {
     const grown = new Int32Array(size);
     grown.set(this.ops.subarray(0, this.n));
     this.ops = grown;
-  }
-
-  /** The index of `name` in the batch's `names` table, added at its first use. */
-  private name(name: string): number {
-    let i = this.nameIndex.get(name);
-    if (i === undefined) {
-      i = this.names.length;
-      this.names.push(name);
-      this.nameIndex.set(name, i);
-    }
-    return i;
   }
 
   private uri(uri: string): number {
@@ -158,6 +140,21 @@ export class BatchWriter {
     this.lastIndex = i;
     return i;
   }
+}
+
+/** k when `data` is one LF and k spaces, else -1. */
+function indentation(data: string): number {
+  if (data.charCodeAt(0) !== 0x0a) return -1;
+  for (let i = 1; i < data.length; i++) if (data.charCodeAt(i) !== 0x20) return -1;
+  return data.length - 1;
+}
+
+/** The indentation texts the worker has made, by number of spaces: each is made once. */
+const indents: string[] = [];
+function indentText(k: number): string {
+  if (!(k >= 0 && k <= 0x7fffffff)) throw new TypeError('replayBatch: indentation out of range');
+  if (k < 256) return (indents[k] ??= '\n' + ' '.repeat(k));
+  return '\n' + ' '.repeat(k);
 }
 
 /** The prefix length of `qname`, checked to be the split the parser made. */
@@ -181,7 +178,7 @@ const NO_ATTRIBUTES: readonly AttributeEvent[] = Object.freeze([]);
  * @throws {TypeError} when the batch is not one BatchWriter wrote (a bug, never input).
  */
 export function replayBatch(batch: EntityBatch, target: BatchTarget): void {
-  const { ops, strings, uris, names } = batch;
+  const { ops, strings, uris } = batch;
   let i = 0;
   let k = 0;
   const str = (): string => {
@@ -193,11 +190,6 @@ export function replayBatch(batch: EntityBatch, target: BatchTarget): void {
     const u = uris[x];
     if (u === undefined) throw new TypeError('replayBatch: namespace index out of range');
     return u;
-  };
-  const nameAt = (x: number): string => {
-    const n = names[x];
-    if (typeof n !== 'string') throw new TypeError('replayBatch: name index out of range');
-    return n;
   };
   const prefixOf = (name: string, p: number): string => {
     if (p < 0 || p >= name.length) throw new TypeError('replayBatch: prefix length out of range');
@@ -211,20 +203,20 @@ export function replayBatch(batch: EntityBatch, target: BatchTarget): void {
       const prefixLength = ops[i + 2]!;
       const uri = uriAt(ops[i + 3]!);
       const count = ops[i + 4]!;
-      const qname = nameAt(ops[i + 5]!);
-      i += 6;
+      i += 5;
+      const qname = str();
       const attributes: AttributeEvent[] | readonly AttributeEvent[] = count === 0 ? NO_ATTRIBUTES : new Array<AttributeEvent>(count);
       for (let a = 0; a < count; a++) {
+        const name = str();
         const p = ops[i]!;
         const attrUri = uriAt(ops[i + 1]!);
-        const name = nameAt(ops[i + 2]!);
-        i += 3;
+        i += 2;
         const value = str();
         (attributes as AttributeEvent[])[a] = { name, prefix: prefixOf(name, p), local: p === 0 ? name : name.slice(p + 1), uri: attrUri, value };
       }
       target.start(op, qname, prefixOf(qname, prefixLength), prefixLength === 0 ? qname : qname.slice(prefixLength + 1), uri, attributes, line, column);
-    } else if (op === OP.NAMED_TEXT) {
-      target.text(nameAt(ops[i++]!), false);
+    } else if (op === OP.INDENT) {
+      target.text(indentText(ops[i++]!), false);
     } else if (op === OP.TEXT || op === OP.CDATA) {
       target.text(str(), op === OP.CDATA);
     } else if (op === OP.END || op === OP.ENTITY_END || op === OP.CONTAINER_END) {
