@@ -11,6 +11,19 @@ import type { EntityBatch } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
 import type { LintWorkerInit, LintWorkerReply } from './lint-worker.js';
 
+/**
+ * The semi-space size (MiB) of the worker's young generation: V8 is kept from growing it past this
+ * (`resourceLimits.maxYoungGenerationSizeMb`, three semi-spaces' worth on Node 20: two semi-spaces
+ * plus the young large-object space), and the CLI has it start there (src/cli/heap-policy.ts).
+ *
+ * Why 2 and not V8's 8-16: each semi-space is resident twice (from- and to-space) for the whole
+ * run, and the worker's garbage is short-lived (one entity's tree at a time, the batch being
+ * replayed): 50k entities, two threads, 8 -> 2 MiB: peak RSS -10 to -12 MB, scavenges 222 -> ~890,
+ * each copying what is live (the batch: why batches are small, lint-parallel.ts). Measured
+ * 2026-12-02 on the bench's 2-core machine (bench/README.md, "Lint memory").
+ */
+export const LINT_WORKER_SEMI_SPACE_MIB = 2;
+
 /** The worker's entity lint met what the one-thread stream hands to the tree path. */
 export class WorkerFallback extends Error {}
 
@@ -92,9 +105,10 @@ export class LintWorkerPipe {
  */
 function startWorker(init: LintWorkerInit): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./lint-worker.js', here), { workerData: init });
+  const resourceLimits = { maxYoungGenerationSizeMb: 3 * LINT_WORKER_SEMI_SPACE_MIB };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./lint-worker.js', here), { workerData: init, resourceLimits });
   bundled ??= bundleWorkerSource(fileURLToPath(new URL('./lint-worker.ts', here)));
-  return new Worker(bundled, { eval: true, workerData: init });
+  return new Worker(bundled, { eval: true, workerData: init, resourceLimits });
 }
 
 let bundled: string | undefined;
