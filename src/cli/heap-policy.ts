@@ -33,38 +33,49 @@ function setFlag(flag: string): void {
   }
 }
 
-/** The young generation (both semi-spaces) at which its growth is stopped: two 8 MiB semi-spaces. */
-const YOUNG_GENERATION_CAP = 16 << 20;
+/** The semi-space size (MiB) at which the young generation stops growing in the one-thread lint. */
+export const ONE_THREAD_SEMI_SPACE_MIB = 8;
+/**
+ * The same for the parsing thread of the two-thread lint: it builds no entity trees (the worker
+ * does), so it keeps less across a young collection. 50k entities, two threads, 8 -> 4 MiB: peak
+ * RSS -8 to -10 MB, its scavenges 217 -> ~415; at 2 MiB the peak varied from run to run (103-140 MB:
+ * more promoted, a later full collection), so 4 (measured 2026-12-02, bench/README.md "Lint memory").
+ */
+export const PARSING_THREAD_SEMI_SPACE_MIB = 4;
 let youngCapped = false;
 
 /**
  * The same chunks, in order; while they are read, V8's young generation is kept from growing past
- * two 8 MiB semi-spaces (the size it reaches in the first ~800 entities of an aggregate).
+ * two `semiSpaceMiB` semi-spaces (8 MiB: the size it reaches in the first ~800 entities of an
+ * aggregate; 4 MiB: in the first ~300).
  *
  * Why: V8 (Node 20, no pointer compression) doubles the semi-spaces up to 16 MiB each once enough
  * bytes have survived young collections, which every long streaming lint reaches: +16 MB of RSS at
  * 10k and 50k entities, and through the old generation's allocation limit (which adds the young
  * generation's capacity) more old-generation headroom too. `--max-semi-space-size` is read only at
  * start-up; `--semi-space-growth-factor` is read at each growth, so it is set to 1 once the
- * semi-spaces have reached 8 MiB (checked before each chunk until then). Young collections come
- * twice as often but each copies what is live, not the semi-space size: GC pause time stays within
+ * semi-spaces have reached the size (checked before each chunk until then). Young collections come
+ * more often but each copies what is live, not the semi-space size: GC pause time stays within
  * the noise (bench/README.md, "Lint memory"). No forced collection and no heap limit: a larger
  * input never fails on memory because of this. Pointer-compressed builds stop at 8 MiB anyway.
+ * The flag is process-wide: a worker started later keeps the size it starts with
+ * (`workersStartWithYoungGeneration`).
  */
-export function* withYoungGenerationCap<T>(chunks: Iterable<T>): Generator<T> {
+export function* withYoungGenerationCap<T>(chunks: Iterable<T>, semiSpaceMiB = ONE_THREAD_SEMI_SPACE_MIB): Generator<T> {
+  const cap = 2 * semiSpaceMiB * (1 << 20);
   for (const chunk of chunks) {
-    if (!youngCapped) capYoungGenerationWhenGrown();
+    if (!youngCapped) capYoungGenerationWhenGrown(cap);
     yield chunk;
   }
 }
 
-function capYoungGenerationWhenGrown(): void {
+function capYoungGenerationWhenGrown(cap: number): void {
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
   if (young === undefined) {
     youngCapped = true; // another heap layout: leave V8's policy alone
     return;
   }
-  if (young.space_size < YOUNG_GENERATION_CAP) return;
+  if (young.space_size < cap) return;
   youngCapped = true;
   setFlag('--semi-space-growth-factor=1');
 }
@@ -73,14 +84,13 @@ let workerYoungSet = false;
 
 /**
  * Worker threads started from now on (the two-thread lint's: src/metadata/stream/lint-parallel.ts)
- * begin with two 8 MiB semi-spaces, the size the parsing thread's young generation reaches, instead
- * of V8's 1 MiB, which would not grow once `withYoungGenerationCap` has set the growth factor to 1:
- * 131 scavenges instead of 64 in the worker at 10k entities. `--min-semi-space-size` (MiB) is read
- * when an isolate's heap is set up, so it changes no running isolate. Process-wide, so only the CLI
- * sets it, never the library.
+ * begin with semi-spaces of `semiSpaceMiB` (the lint worker's: LINT_WORKER_SEMI_SPACE_MIB, which
+ * also caps them there) instead of V8's 1 MiB, which would not grow once `withYoungGenerationCap`
+ * has set the growth factor to 1. `--min-semi-space-size` (MiB) is read when an isolate's heap is
+ * set up, so it changes no running isolate. Process-wide, so only the CLI sets it, never the library.
  */
-export function workersStartWithYoungGeneration(): void {
+export function workersStartWithYoungGeneration(semiSpaceMiB: number): void {
   if (workerYoungSet) return;
   workerYoungSet = true;
-  setFlag('--min-semi-space-size=8');
+  setFlag(`--min-semi-space-size=${semiSpaceMiB}`);
 }

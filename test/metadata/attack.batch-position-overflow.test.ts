@@ -7,7 +7,8 @@
  * element event carries the position the reader would report.
  */
 import { expect, it } from 'vitest';
-import { BatchWriter, OP, replayBatch } from '../../src/metadata/stream/entity-batch.js';
+import { BatchWriter } from '../../src/metadata/stream/batch-writer.js';
+import { OP, replayBatch } from '../../src/metadata/stream/entity-batch.js';
 import { NotStreamable } from '../../src/xml/stream/reader.js';
 import type { StreamElement } from '../../src/xml/stream/events.js';
 

@@ -6,7 +6,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { BatchWriter, OP, replayBatch, type BatchTarget } from '../../src/metadata/stream/entity-batch.js';
+import { BatchWriter } from '../../src/metadata/stream/batch-writer.js';
+import { OP, replayBatch, type BatchTarget } from '../../src/metadata/stream/entity-batch.js';
 import { LintWorkerPipe } from '../../src/metadata/stream/lint-worker-pipe.js';
 import type { StreamElement } from '../../src/xml/stream/events.js';
 

@@ -16,7 +16,8 @@ import { useColor } from '../color.js';
 import { packageVersion } from '../version.js';
 import { countEntityTags, lintAggregateStream, lintAggregateStreamParallel } from '../../metadata/stream/index.js';
 import { fileChunks } from '../read-chunks.js';
-import { boundOldGenerationGrowth, withYoungGenerationCap, workersStartWithYoungGeneration } from '../heap-policy.js';
+import { LINT_WORKER_SEMI_SPACE_MIB } from '../../metadata/stream/lint-worker-pipe.js';
+import { boundOldGenerationGrowth, ONE_THREAD_SEMI_SPACE_MIB, PARSING_THREAD_SEMI_SPACE_MIB, withYoungGenerationCap, workersStartWithYoungGeneration } from '../heap-policy.js';
 
 export const HELP = `Usage: samlfed lint <file|dir|glob|url|->... [options]
 
@@ -207,12 +208,12 @@ async function lintFileStreaming(source: Source, i: number, options: LintOptions
     const onProgress = progress.entityCallback();
     // On a terminal, a first quick scan counts the entities for the progress bar.
     const expected = onProgress === undefined ? undefined : countEntityTags(fileChunks(source.location, MAX_INPUT_BYTES + 1));
-    const chunks = withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1));
     const lintOptions = { ...options, ...(onProgress ? { onProgress } : {}) };
     const streamOptions = expected === undefined ? {} : { expectedEntities: expected };
     const two = threads === 2 || (threads === 'auto' && size >= PARALLEL_FROM_BYTES && availableParallelism() > 1);
+    const chunks = withYoungGenerationCap(fileChunks(source.location, MAX_INPUT_BYTES + 1), two ? PARSING_THREAD_SEMI_SPACE_MIB : ONE_THREAD_SEMI_SPACE_MIB);
     if (two) {
-      workersStartWithYoungGeneration();
+      workersStartWithYoungGeneration(LINT_WORKER_SEMI_SPACE_MIB);
       return await lintAggregateStreamParallel(chunks, lintOptions, streamOptions);
     }
     return lintAggregateStream(chunks, lintOptions, streamOptions);

@@ -15,7 +15,8 @@ import { isSamlfedError } from '../../errors.js';
 import { NotStreamable, XmlStreamReader } from '../../xml/stream/reader.js';
 import type { LintOptions, LintResult } from '../lint/types.js';
 import { finishAggregate } from './collect.js';
-import { BatchWriter, OP } from './entity-batch.js';
+import { BatchWriter } from './batch-writer.js';
+import { OP } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
 import { stubFromClone, type MutableGroup } from './kept.js';
 import { limitsOf } from '../lint/lint.js';
@@ -23,18 +24,35 @@ import { documentSettings, progressCollector, type StreamLintOptions } from './l
 import { LintWorkerPipe, WorkerFallback } from './lint-worker-pipe.js';
 import { AggregateWalker, type EntityChannel } from './walker.js';
 
-/** A batch goes to the worker once it completes this many entities or holds this many characters. */
-const BATCH_ENTITIES = 64;
-const BATCH_CHARS = 1 << 17;
+/**
+ * A batch goes to the worker once it completes this many entities or holds this many characters.
+ * Small because the batch being replayed is live at each of the worker's young collections (its
+ * strings are copied by every scavenge it spans): with the worker's 2 MiB semi-spaces
+ * (lint-worker-pipe.ts), 64 entities per batch took ~1.6x the worker's scavenge pause time of 16
+ * (10k entities: 536 vs 327 ms, same loaded machine), and 16 cost no measurable CPU or wall time
+ * in messages (10k, six alternating runs against 64: bench/README.md, "Lint memory").
+ */
+const BATCH_ENTITIES = 16;
+const BATCH_CHARS = 1 << 16;
 /** Bytes parsed between two waits for the worker (the CLI's chunk size: src/cli/read-chunks.ts). */
 const PIECE = 1 << 16;
 
 /**
- * Batches the parser may run ahead of the worker: enough to keep parsing while the worker starts
- * (0.1-0.6 s, loading its modules) and warms up, about 3,000 entities (~10 MB) at most. With 16,
- * the parsing thread waited ~0.1 s at the start of a 10k lint; with 48 it does not wait.
+ * Batches the parser may run ahead of the worker once the worker has answered: 32 of at most 16
+ * entities or 64K characters, about 500 entities (~1.2 MB of events at the bench's 2.4 KB per
+ * entity), 2M characters at most (plus one entity larger than that). In the steady state a longer
+ * queue only holds more events in memory (48 batches of 64 entities, ~3,000 entities: 3-5 MB more
+ * peak RSS at 50k) without the worker finishing sooner. Measured 2026-12-02 (bench/README.md,
+ * "Lint memory").
  */
-const MAX_IN_FLIGHT = 48;
+const MAX_IN_FLIGHT = 32;
+/**
+ * Until the worker's first reply, while it starts (0.1-0.6 s, loading its modules), the parser may
+ * run ahead by about 3,000 entities: on a quiet machine the parsing thread is the slower one, and
+ * with fewer it waited ~0.1 s at the start of a 10k lint (bench/README.md, session 15). These events
+ * are answered long before the end of a large lint, where its peak memory is.
+ */
+const MAX_IN_FLIGHT_AT_START = 192;
 
 /** Placeholder of an entity whose stub is not back from the worker yet. */
 const PENDING = Object.freeze({}) as MutableGroup;
@@ -55,7 +73,7 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
     now: doc.now.getTime(),
     expiryWarningDays: doc.expiryWarningDays,
     trustGiven: doc.trustGiven,
-  }, MAX_IN_FLIGHT);
+  }, MAX_IN_FLIGHT, undefined, MAX_IN_FLIGHT_AT_START);
   const writer = new BatchWriter();
   /** Where each entity sent and not yet back goes: [group, index in its children] pairs, from `head`. */
   let slots: (MutableGroup | number)[] = [];

@@ -11,6 +11,19 @@ import type { EntityBatch } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
 import type { LintWorkerInit, LintWorkerReply } from './lint-worker.js';
 
+/**
+ * The semi-space size (MiB) of the worker's young generation: V8 is kept from growing it past this
+ * (`resourceLimits.maxYoungGenerationSizeMb`, three semi-spaces' worth on Node 20: two semi-spaces
+ * plus the young large-object space), and the CLI has it start there (src/cli/heap-policy.ts).
+ *
+ * Why 2 and not V8's 8-16: each semi-space is resident twice (from- and to-space) for the whole
+ * run, and the worker's garbage is short-lived (one entity's tree at a time, the batch being
+ * replayed): 50k entities, two threads, 8 -> 2 MiB: peak RSS -10 to -12 MB, scavenges 222 -> ~890,
+ * each copying what is live (the batch: why batches are small, lint-parallel.ts). Measured
+ * 2026-12-02 on the bench's 2-core machine (bench/README.md, "Lint memory").
+ */
+export const LINT_WORKER_SEMI_SPACE_MIB = 2;
+
 /** The worker's entity lint met what the one-thread stream hands to the tree path. */
 export class WorkerFallback extends Error {}
 
@@ -22,8 +35,11 @@ export class LintWorkerPipe {
   private failed: Error | undefined;
   private wake: (() => void) | undefined;
 
-  /** `start` starts the worker (tests give another to force what the real one never does). */
-  constructor(init: LintWorkerInit, private readonly maxInFlight = 4, start: (init: LintWorkerInit) => Worker = startWorker) {
+  /**
+   * `start` starts the worker (tests give another to force what the real one never does);
+   * `maxInFlightAtStart` holds until the worker's first reply (while it loads its modules).
+   */
+  constructor(init: LintWorkerInit, private readonly maxInFlight = 4, start: (init: LintWorkerInit) => Worker = startWorker, private readonly maxInFlightAtStart = maxInFlight) {
     this.worker = start(init);
     this.worker.on('message', (m: LintWorkerReply) => {
       this.replies.push(m);
@@ -54,10 +70,13 @@ export class LintWorkerPipe {
     if (this.failed) throw this.failed;
   }
 
-  /** Wait while more than `maxInFlight` batches are unanswered (all of them when `all`), placing replies. */
+  /**
+   * Wait while more than `maxInFlight` batches (`maxInFlightAtStart` before the first reply) are
+   * unanswered (all of them when `all`), placing replies.
+   */
   async settle(place: (o: EntityOutcome) => void, all = false): Promise<void> {
     this.drain(place);
-    const limit = all ? 0 : this.maxInFlight;
+    const limit = all ? 0 : this.received === 0 ? this.maxInFlightAtStart : this.maxInFlight;
     while (this.sent - this.received > limit) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -92,9 +111,10 @@ export class LintWorkerPipe {
  */
 function startWorker(init: LintWorkerInit): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./lint-worker.js', here), { workerData: init });
+  const resourceLimits = { maxYoungGenerationSizeMb: 3 * LINT_WORKER_SEMI_SPACE_MIB };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./lint-worker.js', here), { workerData: init, resourceLimits });
   bundled ??= bundleWorkerSource(fileURLToPath(new URL('./lint-worker.ts', here)));
-  return new Worker(bundled, { eval: true, workerData: init });
+  return new Worker(bundled, { eval: true, workerData: init, resourceLimits });
 }
 
 let bundled: string | undefined;

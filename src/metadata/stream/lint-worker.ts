@@ -13,7 +13,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RepeatCertificateCache } from '../../certs/repeat-cache.js';
 import { isSamlfedError } from '../../errors.js';
 import { SubtreeBuilder } from '../../xml/stream/build.js';
-import { NotStreamable } from '../../xml/stream/reader.js';
 import type { Element } from '../../xml/tree.js';
 import { RULE_LIST } from '../lint/rules/index.js';
 import { OP, replayBatch, type BatchTarget, type EntityBatch } from './entity-batch.js';
@@ -82,7 +81,9 @@ parentPort!.on('message', (batch: EntityBatch) => {
     replayBatch(batch, target);
     reply = { outcomes };
   } catch (e) {
-    reply = e instanceof NotStreamable || isSamlfedError(e) ? { fallback: true } : { error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } };
+    // NotStreamable is thrown by the parsing thread only (the reader, the walker, the batch writer):
+    // nothing here reads XML, and importing it would load the reader and saxes (entity-batch.ts).
+    reply = isSamlfedError(e) ? { fallback: true } : { error: { name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) } };
   }
   outcomes = [];
   parentPort!.postMessage(reply);
