@@ -39,7 +39,8 @@ export const ONE_THREAD_SEMI_SPACE_MIB = 8;
  * The same for the parsing thread of the two-thread lint: it builds no entity trees (the worker
  * does), so it keeps less across a young collection. 50k entities, two threads, 8 -> 4 MiB: peak
  * RSS -8 to -10 MB, its scavenges 217 -> ~415; at 2 MiB the peak varied from run to run (103-140 MB:
- * more promoted, a later full collection), so 4 (measured 2026-12-02, bench/README.md "Lint memory").
+ * in the bad runs its young generation had grown to 16 MiB semi-spaces all the same, 140 scavenges,
+ * not understood), so 4 (measured 2026-12-02, bench/README.md "Lint memory, two threads").
  */
 export const PARSING_THREAD_SEMI_SPACE_MIB = 4;
 let youngCapped = false;

@@ -32,9 +32,13 @@ it('one chunk of 12,000 entities: batches are sent as the worker answers, not al
   });
   const result = await lintAggregateStreamParallel([bytes], { now: NOW, onProgress: (done) => (placed = done) }, { expectedEntities: n });
   expect(result).toEqual(lintMetadata(bytes, { now: NOW }));
-  expect(placedAtSend.length).toBeGreaterThan(100); // ~188 batches of 64 entities
-  // Before the fix every batch was posted before any entity came back (188 sends with 0 placed).
-  // Bounded: the batches in flight (48, MAX_IN_FLIGHT in lint-parallel.ts) + ~5 per 64 KiB piece.
+  expect(placedAtSend.length).toBeGreaterThan(700); // 750 batches of 16 entities
+  // Before the fix every batch was posted before any entity came back (all sends with 0 placed).
+  // Bounded: the batches in flight (32, MAX_IN_FLIGHT in lint-parallel.ts) + what one 64 KiB piece
+  // of input completes (~13 batches of 16 of these ~330-byte entities), before the first reply and
+  // after it.
   const sentBeforeFirstReply = placedAtSend.filter((p) => p === 0).length;
-  expect(sentBeforeFirstReply).toBeLessThanOrEqual(60);
+  expect(sentBeforeFirstReply).toBeLessThanOrEqual(32 + 20);
+  const inFlightAtSend = placedAtSend.map((p, i) => i + 1 - Math.floor(p / 16));
+  expect(Math.max(...inFlightAtSend)).toBeLessThanOrEqual(32 + 20);
 });

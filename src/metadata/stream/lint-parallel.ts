@@ -38,21 +38,17 @@ const BATCH_CHARS = 1 << 16;
 const PIECE = 1 << 16;
 
 /**
- * Batches the parser may run ahead of the worker once the worker has answered: 32 of at most 16
- * entities or 64K characters, about 500 entities (~1.2 MB of events at the bench's 2.4 KB per
- * entity), 2M characters at most (plus one entity larger than that). In the steady state a longer
- * queue only holds more events in memory (48 batches of 64 entities, ~3,000 entities: 3-5 MB more
- * peak RSS at 50k) without the worker finishing sooner. Measured 2026-12-02 (bench/README.md,
- * "Lint memory").
+ * Batches the parser may run ahead of the worker: 32 of at most 16 entities or 64K characters,
+ * about 500 entities (~1.2 MB of events at the bench's 2.4 KB per entity), 2M characters at most
+ * (plus one entity larger than that). Under load the worker is the slower thread and a longer queue
+ * only holds more events (48 batches of 64 entities, ~3,000: 3-5 MB more peak RSS at 50k). Letting
+ * the parser run ~3,000 entities ahead until the worker's first reply, so that it would not wait
+ * while the worker starts (session 15 saw a ~0.1 s wait at 10k with ~1,000), showed no wall-time
+ * difference (10k, eight alternating pairs at load ~2.7: 1.19-1.33 s vs 1.23-1.29 s when the second
+ * core was free) and cost 3-8 MB at 50k: the start-up queue's messages stay resident in malloc's
+ * arena. Measured 2026-12-02 (bench/README.md, "Lint memory, two threads").
  */
 const MAX_IN_FLIGHT = 32;
-/**
- * Until the worker's first reply, while it starts (0.1-0.6 s, loading its modules), the parser may
- * run ahead by about 3,000 entities: on a quiet machine the parsing thread is the slower one, and
- * with fewer it waited ~0.1 s at the start of a 10k lint (bench/README.md, session 15). These events
- * are answered long before the end of a large lint, where its peak memory is.
- */
-const MAX_IN_FLIGHT_AT_START = 192;
 
 /** Placeholder of an entity whose stub is not back from the worker yet. */
 const PENDING = Object.freeze({}) as MutableGroup;
@@ -73,7 +69,7 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
     now: doc.now.getTime(),
     expiryWarningDays: doc.expiryWarningDays,
     trustGiven: doc.trustGiven,
-  }, MAX_IN_FLIGHT, undefined, MAX_IN_FLIGHT_AT_START);
+  }, MAX_IN_FLIGHT);
   const writer = new BatchWriter();
   /** Where each entity sent and not yet back goes: [group, index in its children] pairs, from `head`. */
   let slots: (MutableGroup | number)[] = [];

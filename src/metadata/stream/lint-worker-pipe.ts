@@ -35,11 +35,8 @@ export class LintWorkerPipe {
   private failed: Error | undefined;
   private wake: (() => void) | undefined;
 
-  /**
-   * `start` starts the worker (tests give another to force what the real one never does);
-   * `maxInFlightAtStart` holds until the worker's first reply (while it loads its modules).
-   */
-  constructor(init: LintWorkerInit, private readonly maxInFlight = 4, start: (init: LintWorkerInit) => Worker = startWorker, private readonly maxInFlightAtStart = maxInFlight) {
+  /** `start` starts the worker (tests give another to force what the real one never does). */
+  constructor(init: LintWorkerInit, private readonly maxInFlight = 4, start: (init: LintWorkerInit) => Worker = startWorker) {
     this.worker = start(init);
     this.worker.on('message', (m: LintWorkerReply) => {
       this.replies.push(m);
@@ -70,13 +67,10 @@ export class LintWorkerPipe {
     if (this.failed) throw this.failed;
   }
 
-  /**
-   * Wait while more than `maxInFlight` batches (`maxInFlightAtStart` before the first reply) are
-   * unanswered (all of them when `all`), placing replies.
-   */
+  /** Wait while more than `maxInFlight` batches are unanswered (all of them when `all`), placing replies. */
   async settle(place: (o: EntityOutcome) => void, all = false): Promise<void> {
     this.drain(place);
-    const limit = all ? 0 : this.received === 0 ? this.maxInFlightAtStart : this.maxInFlight;
+    const limit = all ? 0 : this.maxInFlight;
     while (this.sent - this.received > limit) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
