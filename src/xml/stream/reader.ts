@@ -71,6 +71,8 @@ export class XmlStreamReader {
   private readonly sink: Sink;
   /** A handler is running: what it throws is the caller's own error, passed on as it is. */
   private inHandler = false;
+  /** end() was called: the parser would take further bytes as a new document (saxes resets itself at the end). */
+  private ended = false;
 
   constructor(handler: XmlStreamHandler, limits: XmlLimits = {}) {
     const { maxBytes, maxDepth } = resolveLimits(limits);
@@ -125,8 +127,9 @@ export class XmlStreamReader {
     };
   }
 
-  /** The next chunk of the document's bytes. */
+  /** The next chunk of the document's bytes. @throws {TypeError} after end() */
   write(chunk: Uint8Array): void {
+    if (this.ended) throw new TypeError('XmlStreamReader: write() after end()');
     this.total += chunk.byteLength;
     if (this.total > this.maxBytes) throw tooLarge(this.maxBytes);
     if (this.first && chunk.byteLength > 0) {
@@ -138,6 +141,8 @@ export class XmlStreamReader {
 
   /** The document is complete: flush the decoder and check that a root element was read and closed. */
   end(): void {
+    if (this.ended) throw new TypeError('XmlStreamReader: end() after end()');
+    this.ended = true;
     this.writeText(this.decoder.decode(new Uint8Array(0), false));
     if (!this.sawRoot) {
       throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found no root element', { expected: 'an XML document', actual: 'no root element' });
