@@ -71,7 +71,7 @@ export class XmlStreamReader {
   private readonly sink: Sink;
   /** A handler is running: what it throws is the caller's own error, passed on as it is. */
   private inHandler = false;
-  /** end() was called: the parser would take further bytes as a new document (saxes resets itself at the end). */
+  /** end() was called (the parser would take further bytes as a new document: saxes resets itself at the end), or write() threw. */
   private ended = false;
 
   constructor(handler: XmlStreamHandler, limits: XmlLimits = {}) {
@@ -127,9 +127,24 @@ export class XmlStreamReader {
     };
   }
 
-  /** The next chunk of the document's bytes. @throws {TypeError} after end() */
+  /** The next chunk of the document's bytes. @throws {TypeError} after end() or after a throw */
   write(chunk: Uint8Array): void {
-    if (this.ended) throw new TypeError('XmlStreamReader: write() after end()');
+    this.usable('write');
+    try {
+      this.writeChunk(chunk);
+    } catch (e) {
+      // The parser stopped where it threw (and a handler's throw left `inHandler` set): finished.
+      this.ended = true;
+      throw e;
+    }
+  }
+
+  /** A reader is used once, up to end() or its first throw (test/xml/attack.reader-after-error.test.ts). */
+  private usable(what: string): void {
+    if (this.ended) throw new TypeError(`XmlStreamReader: ${what}() after end() or after an error`);
+  }
+
+  private writeChunk(chunk: Uint8Array): void {
     this.total += chunk.byteLength;
     if (this.total > this.maxBytes) throw tooLarge(this.maxBytes);
     if (this.first && chunk.byteLength > 0) {
@@ -141,7 +156,7 @@ export class XmlStreamReader {
 
   /** The document is complete: flush the decoder and check that a root element was read and closed. */
   end(): void {
-    if (this.ended) throw new TypeError('XmlStreamReader: end() after end()');
+    this.usable('end');
     this.ended = true;
     this.writeText(this.decoder.decode(new Uint8Array(0), false));
     if (!this.sawRoot) {
