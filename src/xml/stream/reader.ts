@@ -51,8 +51,8 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
 /**
  * The push form of {@link readXmlStream}: the caller hands over the bytes chunk by chunk with
  * `write` (for example between two awaits) and calls `end` after the last one. Same checks, same
- * events, same errors, each thrown by the `write` or `end` that reaches it. After an error the
- * reader is done: it must not be written to again.
+ * events, same errors, each thrown by the `write` or `end` that reaches it. After an error, or
+ * after `end`, the reader is done: a later `write` or `end` is a `TypeError`.
  */
 export class XmlStreamReader {
   private readonly maxBytes: number;
