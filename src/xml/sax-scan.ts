@@ -75,6 +75,11 @@ const NOT_CHAR = '\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uD800-\\uDFFF\\uFFFE\\uFFFF'
  * run (one regular expression call per text node, not per line) and counted after it.
  */
 const TEXT_RUN = new RegExp(`[^<>&\\]\\r${NOT_CHAR}]*`, 'y');
+/**
+ * The same run, `>` included: used once a text has a `>` (it is not plain then), so that a text of
+ * many `>` is one call, not one per `>` (test/xml/attack.greater-than-text.test.ts).
+ */
+const TEXT_RUN_GT = new RegExp(`[^<&\\]\\r${NOT_CHAR}]*`, 'y');
 /** Attribute value in double quotes (§3.1 AttValue, §3.3.3): up to the quote, `<`, `&`, TAB, a line end or a non-Char. */
 export const VALUE_CHARS_DQ = `[^"<&\\t\\n\\r${NOT_CHAR}]`;
 export const VALUE_CHARS_SQ = `[^'<&\\t\\n\\r${NOT_CHAR}]`;
@@ -156,13 +161,14 @@ function handleTextInRoot(this: Scanner): void {
   const keep = this.textHandler !== undefined;
   let i = this.i;
   let start = i;
-  // No `>` seen (the run stops at it, so that a text reported as it was read is known to need no
-  // escaping in a canonical form: `textPlain`).
+  // No `>` seen (the run stops at the first one, so that a text reported as it was read is known
+  // to need no escaping in a canonical form: `textPlain`; after it, TEXT_RUN_GT reads over `>`).
   let noGreater = true;
   for (;;) {
-    TEXT_RUN.lastIndex = i;
-    TEXT_RUN.test(chunk);
-    const end = TEXT_RUN.lastIndex;
+    const run = noGreater ? TEXT_RUN : TEXT_RUN_GT;
+    run.lastIndex = i;
+    run.test(chunk);
+    const end = run.lastIndex;
     // §2.11: each LF in the run ends a line, as getCode10 counts it.
     let last = nextLf(this, chunk, i);
     if (last >= end) {

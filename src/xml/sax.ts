@@ -103,7 +103,9 @@ export class ListAttributesParser extends SaxesParser<typeof SAXES_OPTIONS> {
 const base = SaxesParser.prototype as unknown as Record<string, (this: SaxesInternals) => void>;
 const baseCloseTag = base.closeTag!;
 const baseOpenSelfClosingTag = base.openSelfClosingTag!;
+const baseInit = base._init!;
 for (const [name, value] of [
+  ['_init', init],
   ['processAttribsNS', processAttribsNS],
   ['closeTag', closeTag],
   ['openSelfClosingTag', openSelfClosingTag],
@@ -130,6 +132,21 @@ function nameTooLong(self: SaxesInternals, name: string): XmlError {
     line: self.tagLine,
     column: self.tagColumn,
   });
+}
+
+/**
+ * Replaces saxes' `_init`, which resets the parser in its constructor and when a document ends
+ * (`close()`; saxes then reads the next document written): the fields of the scanners are reset
+ * too. The LF cache is keyed by the chunk's position, 0 again in the next document: left as it
+ * was, it gave that document the previous one's LFs (test/xml/attack.parser-reuse.test.ts).
+ */
+function init(this: SaxesInternals): void {
+  baseInit.call(this);
+  const self = this as unknown as ListAttributesParser;
+  self.lfAt = -1;
+  self.lfChunk = -1;
+  self.nameAstral = false;
+  self.textPlain = false;
 }
 
 /** Replaces saxes' method of the same name (called once per start tag, `this` the parser). */

@@ -51,8 +51,8 @@ export function readXmlStream(chunks: Iterable<Uint8Array>, handler: XmlStreamHa
 /**
  * The push form of {@link readXmlStream}: the caller hands over the bytes chunk by chunk with
  * `write` (for example between two awaits) and calls `end` after the last one. Same checks, same
- * events, same errors, each thrown by the `write` or `end` that reaches it. After an error the
- * reader is done: it must not be written to again.
+ * events, same errors, each thrown by the `write` or `end` that reaches it. After an error, or
+ * after `end`, the reader is done: a later `write` or `end` is a `TypeError`.
  */
 export class XmlStreamReader {
   private readonly maxBytes: number;
@@ -71,6 +71,8 @@ export class XmlStreamReader {
   private readonly sink: Sink;
   /** A handler is running: what it throws is the caller's own error, passed on as it is. */
   private inHandler = false;
+  /** end() was called (the parser would take further bytes as a new document: saxes resets itself at the end), or write() threw. */
+  private ended = false;
 
   constructor(handler: XmlStreamHandler, limits: XmlLimits = {}) {
     const { maxBytes, maxDepth } = resolveLimits(limits);
@@ -125,8 +127,24 @@ export class XmlStreamReader {
     };
   }
 
-  /** The next chunk of the document's bytes. */
+  /** The next chunk of the document's bytes. @throws {TypeError} after end() or after a throw */
   write(chunk: Uint8Array): void {
+    this.usable('write');
+    try {
+      this.writeChunk(chunk);
+    } catch (e) {
+      // The parser stopped where it threw (and a handler's throw left `inHandler` set): finished.
+      this.ended = true;
+      throw e;
+    }
+  }
+
+  /** A reader is used once, up to end() or its first throw (test/xml/attack.reader-after-error.test.ts). */
+  private usable(what: string): void {
+    if (this.ended) throw new TypeError(`XmlStreamReader: ${what}() after end() or after an error`);
+  }
+
+  private writeChunk(chunk: Uint8Array): void {
     this.total += chunk.byteLength;
     if (this.total > this.maxBytes) throw tooLarge(this.maxBytes);
     if (this.first && chunk.byteLength > 0) {
@@ -138,6 +156,8 @@ export class XmlStreamReader {
 
   /** The document is complete: flush the decoder and check that a root element was read and closed. */
   end(): void {
+    this.usable('end');
+    this.ended = true;
     this.writeText(this.decoder.decode(new Uint8Array(0), false));
     if (!this.sawRoot) {
       throw new XmlError('ERR_XML_EMPTY', 'Expected an XML document, found no root element', { expected: 'an XML document', actual: 'no root element' });
