@@ -1,6 +1,7 @@
 /** Feeding the stream reader (src/xml/stream/reader.ts) in tests: bytes cut into chunks of a fixed size. */
 import { readXmlStream, type XmlStreamHandler } from '../../src/xml/stream/reader.js';
 import type { XmlLimits } from '../../src/xml/parse.js';
+import type { StreamElement } from '../../src/xml/stream/events.js';
 
 /** `bytes` in consecutive slices of `size` (UTF-8 sequences, CR LF pairs, names and values split). */
 export function* chunked(bytes: Uint8Array, size: number): Generator<Uint8Array> {
@@ -14,4 +15,49 @@ export const IGNORE_EVENTS: XmlStreamHandler = { startElement: none, endElement:
 /** Read `xml` with the stream reader in chunks of `size` bytes, dropping the events (its errors are thrown). */
 export function readInChunks(xml: string | Uint8Array, size: number, limits?: XmlLimits): void {
   readXmlStream(chunked(typeof xml === 'string' ? new TextEncoder().encode(xml) : xml, size), IGNORE_EVENTS, limits);
+}
+
+/**
+ * The stream reader's events as lines, text merged between markup (the parser may split it
+ * anywhere): start tags as `startTag` writes them, end tags, CDATA, PIs. `onText` sees each text
+ * event as reported (its `plain` flag included), and may add a line. Errors are thrown, after the
+ * events before them have been recorded in `out`.
+ */
+export function recordStreamEvents(
+  chunks: Iterable<Uint8Array>,
+  startTag: (el: StreamElement, depth: number) => string,
+  out: string[] = [],
+  onText?: (data: string, plain: boolean, out: string[]) => void,
+): string[] {
+  let text = '';
+  const flush = (): void => {
+    if (text !== '') out.push(`text ${JSON.stringify(text)}`);
+    text = '';
+  };
+  try {
+    readXmlStream(chunks, {
+      startElement(el, depth) {
+        flush();
+        out.push(startTag(el, depth));
+      },
+      endElement(el, depth) {
+        flush();
+        out.push(`</${el.qname} ${depth}`);
+      },
+      text(data, _depth, cdata, plain) {
+        onText?.(data, plain, out);
+        if (cdata) {
+          flush();
+          out.push(`cdata ${JSON.stringify(data)}`);
+        } else text += data;
+      },
+      pi(target, data, depth) {
+        flush();
+        out.push(`pi ${target} ${JSON.stringify(data)} ${depth}`);
+      },
+    });
+  } finally {
+    flush();
+  }
+  return out;
 }

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../src/xml/parse.js';
-import { readXmlStream } from '../../src/xml/stream/reader.js';
+import { recordStreamEvents } from '../helpers/xml-stream.js';
 import { ELEMENT_NODE, TEXT_NODE, type Element, type Node } from '../../src/xml/tree.js';
 
 function lcg(seed: number): () => number {
@@ -61,41 +61,21 @@ function randomChunks(bytes: Uint8Array): Uint8Array[] {
 /** The events (text merged between markup), or the error; plain texts checked on the way. */
 function events(chunks: Iterable<Uint8Array>): string[] {
   const out: string[] = [];
-  let text = '';
-  const flush = (): void => {
-    if (text !== '') out.push(`text ${JSON.stringify(text)}`);
-    text = '';
-  };
   try {
-    readXmlStream(chunks, {
-      startElement(el, depth) {
-        flush();
-        out.push(`<${el.qname}|${el.uri} ${depth} ${el.line}:${el.column} ${JSON.stringify(el.all.map((a) => [a.name, a.uri, a.value]))}`);
+    recordStreamEvents(
+      chunks,
+      (el, depth) => `<${el.qname}|${el.uri} ${depth} ${el.line}:${el.column} ${JSON.stringify(el.all.map((a) => [a.name, a.uri, a.value]))}`,
+      out,
+      (data, plain, lines) => {
+        if (plain && /[&<>\r]/.test(data)) lines.push(`PLAIN ${JSON.stringify(data)}`);
       },
-      endElement(el, depth) {
-        flush();
-        out.push(`</${el.qname} ${depth}`);
-      },
-      text(data, _depth, cdata, plain) {
-        if (plain && /[&<>\r]/.test(data)) out.push(`PLAIN ${JSON.stringify(data)}`);
-        if (cdata) {
-          flush();
-          out.push(`cdata ${JSON.stringify(data)}`);
-        } else text += data;
-      },
-      pi(target, data, depth) {
-        flush();
-        out.push(`pi ${target} ${JSON.stringify(data)} ${depth}`);
-      },
-    });
+    );
   } catch (e) {
-    flush();
     // saxes reports text outside the root where it finds it: at the `<` after it, or at the end of
     // the chunk (chunking moves that position, and only that; it did before the fast paths too).
     const message = (e as Error).message;
     out.push(`error ${(e as { code?: string }).code} ${/outside of root node/.test(message) ? 'text outside the root' : message}`);
   }
-  flush();
   return out;
 }
 

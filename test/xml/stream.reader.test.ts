@@ -12,8 +12,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XmlError } from '../../src/xml/errors.js';
 import { parseXml } from '../../src/xml/parse.js';
-import { NotStreamable, readXmlStream } from '../../src/xml/stream/reader.js';
-import { chunked } from '../helpers/xml-stream.js';
+import { NotStreamable } from '../../src/xml/stream/reader.js';
+import { chunked, recordStreamEvents } from '../helpers/xml-stream.js';
 import { ELEMENT_NODE, type Element, type Node } from '../../src/xml/tree.js';
 
 const SIZES = [1, 2, 3, 7, 64];
@@ -21,35 +21,10 @@ const SIZES = [1, 2, 3, 7, 64];
 
 /** The reader's events, text merged between markup (the parser may split it anywhere). */
 function streamEvents(bytes: Uint8Array, size: number): string[] {
-  const out: string[] = [];
-  let text = '';
-  const flush = (): void => {
-    if (text !== '') out.push(`text ${JSON.stringify(text)}`);
-    text = '';
-  };
-  readXmlStream(chunked(bytes, size), {
-    startElement(el, depth) {
-      flush();
-      const attrs = el.all.map((a) => `${a.name}|${a.uri}=${JSON.stringify(a.value)}`).join(' ');
-      out.push(`<${el.qname}|${el.uri} ${depth} ${el.line}:${el.column} [${attrs}] ns=${JSON.stringify(el.nsDecls)}`);
-    },
-    endElement(el, depth) {
-      flush();
-      out.push(`</${el.qname} ${depth}`);
-    },
-    text(data, _depth, cdata) {
-      if (cdata) {
-        flush();
-        out.push(`cdata ${JSON.stringify(data)}`);
-      } else text += data;
-    },
-    pi(target, data, depth) {
-      flush();
-      out.push(`pi ${target} ${JSON.stringify(data)} ${depth}`);
-    },
+  return recordStreamEvents(chunked(bytes, size), (el, depth) => {
+    const attrs = el.all.map((a) => `${a.name}|${a.uri}=${JSON.stringify(a.value)}`).join(' ');
+    return `<${el.qname}|${el.uri} ${depth} ${el.line}:${el.column} [${attrs}] ns=${JSON.stringify(el.nsDecls)}`;
   });
-  flush();
-  return out;
 }
 
 /** The tree's elements in document order, as the reader reports start tags. */
