@@ -10,7 +10,7 @@
  * of that attribute (or after the closing quote) in the state saxes would be in there and hands
  * over to saxes, so errors and their positions are saxes' own.
  */
-import { base, CR, LF, NAME_CHARS, nameEnd, newLine, TAB, VALUE_CHARS_DQ, VALUE_CHARS_SQ, type Scanner } from './sax-scan.js';
+import { base, CR, LF, NAME_CHARS, newLine, TAB, VALUE_CHARS_DQ, VALUE_CHARS_SQ, type Scanner } from './sax-scan.js';
 
 const S_ATTRIB_VALUE_CLOSED = 41;
 const SPACE = 0x20;
@@ -169,9 +169,9 @@ function sAttrib(this: Scanner): void {
 }
 
 /**
- * saxes' S_CLOSE_TAG (after `</`): an end tag of the common form, the name and `>` in this
- * chunk, in one call; anything else (space before `>`, a name split by the chunk end, no name)
- * is saxes' own.
+ * saxes' S_CLOSE_TAG (after `</`): an end tag that repeats the open element's name and ends with
+ * `>` in this chunk, in one call; anything else (space before `>`, a name split by the chunk end,
+ * no name, another name: an error) is saxes' own.
  */
 function sCloseTag(this: AttributeScanner): void {
   const chunk = this.chunk;
@@ -191,15 +191,6 @@ function sCloseTag(this: AttributeScanner): void {
         this.closeTag();
         return;
       }
-    }
-    const end = nameEnd(chunk, start);
-    if (end > start && chunk.charCodeAt(end) === GREATER) {
-      this.name = chunk.slice(start, end);
-      this.column += end + 1 - start;
-      this.prevI = end;
-      this.i = end + 1;
-      this.closeTag();
-      return;
     }
   }
   baseCloseTag.call(this);
