@@ -121,26 +121,25 @@ export class Utf8Stream {
   /** Bytes were decoded already. */
   private started = false;
   /** The last (up to 3) bytes given to the TextDecoder, when it may hold an unfinished sequence. */
-  private tail: number[] = [];
+  private tail: readonly number[] = NO_TAIL;
 
   /** The text of `bytes`; `stream`: more follow (false flushes, refusing an unfinished sequence). @throws {XmlError} `ERR_XML_ENCODING` */
   decode(bytes: Uint8Array, stream: boolean): string {
-    if (this.tail.length === 0 || !unfinished(this.tail)) {
-      const ascii = asciiText(bytes);
-      if (ascii !== undefined) {
-        if (bytes.byteLength > 0) this.started = true;
-        this.tail = [];
-        return ascii;
-      }
+    let text = unfinished(this.tail) ? undefined : asciiText(bytes);
+    if (text === undefined) {
+      this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: this.started });
+      text = decodeUtf8(this.decoder, bytes, stream);
+      const n = bytes.byteLength;
+      this.tail = n >= 3 ? [bytes[n - 3]!, bytes[n - 2]!, bytes[n - 1]!] : [...this.tail, ...bytes].slice(-3);
+    } else {
+      this.tail = NO_TAIL;
     }
-    this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: this.started });
-    const text = decodeUtf8(this.decoder, bytes, stream);
     if (bytes.byteLength > 0) this.started = true;
-    const n = bytes.byteLength;
-    this.tail = n >= 3 ? [bytes[n - 3]!, bytes[n - 2]!, bytes[n - 1]!] : [...this.tail, ...bytes].slice(-3);
     return text;
   }
 }
+
+const NO_TAIL: readonly number[] = Object.freeze([]);
 
 /**
  * Whether the valid UTF-8 that ends with `tail` (its last 1-3 bytes) ends inside a multi-byte

@@ -126,7 +126,6 @@ function splitAt(qname: string, prefix: string, local: string): number {
   return n;
 }
 
-
 /** k when `data` is one LF and k spaces, else -1. */
 function indentation(data: string): number {
   if (data.charCodeAt(0) !== 0x0a) return -1;

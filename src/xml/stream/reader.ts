@@ -226,24 +226,29 @@ const NO_DECLARATIONS: readonly (readonly [string, string])[] = Object.freeze([]
 function toElement(tag: SaxesTagNS, list: readonly SaxesAttributeNS[], line: number, column: number): StreamElement {
   // A start tag with attributes gets a new list from the parser (src/xml/sax.ts): it is not reused,
   // so the element keeps it, and its attribute records, as they are.
-  if (list.length === 0) return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs: NO_ATTRIBUTES, all: NO_ATTRIBUTES, nsDecls: NO_DECLARATIONS, line, column };
+  const all = list.length === 0 ? NO_ATTRIBUTES : list;
+  let attrs: readonly StreamAttr[] = all;
+  let nsDecls: readonly (readonly [string, string])[] = NO_DECLARATIONS;
   let declarations = 0;
   for (let i = 0; i < list.length; i++) if (list[i]!.uri === XMLNS_NS) declarations++;
-  if (declarations === 0) return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs: list, all: list, nsDecls: NO_DECLARATIONS, line, column };
-  const attrs: StreamAttr[] = [];
-  const nsDecls: (readonly [string, string])[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i]!;
-    if (a.uri === XMLNS_NS) {
-      // Namespace names are resolved as written (src/xml/sax.ts), as parseXml does; saxes' own
-      // checks of a declaration see it trimmed: only names without surrounding whitespace read the same.
-      if (a.value !== a.value.trim()) throw new NotStreamable('namespace name with surrounding whitespace');
-      nsDecls.push([a.prefix === 'xmlns' ? a.local : '', a.value]);
-    } else {
-      attrs.push(a);
+  if (declarations !== 0) {
+    const own: StreamAttr[] = [];
+    const decls: (readonly [string, string])[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      if (a.uri === XMLNS_NS) {
+        // Namespace names are resolved as written (src/xml/sax.ts), as parseXml does; saxes' own
+        // checks of a declaration see it trimmed: only names without surrounding whitespace read the same.
+        if (a.value !== a.value.trim()) throw new NotStreamable('namespace name with surrounding whitespace');
+        decls.push([a.prefix === 'xmlns' ? a.local : '', a.value]);
+      } else {
+        own.push(a);
+      }
     }
+    attrs = own;
+    nsDecls = decls;
   }
-  return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, all: list, nsDecls, line, column };
+  return { qname: tag.name, prefix: tag.prefix, local: tag.local, uri: tag.uri, attrs, all, nsDecls, line, column };
 }
 
 /** The callbacks of the stream being read (readXmlStream is synchronous; nested reads restore the previous one). */
