@@ -46,7 +46,10 @@ const PIECE = 1 << 16;
  * while the worker starts (session 15 saw a ~0.1 s wait at 10k with ~1,000), showed no wall-time
  * difference (10k, eight alternating pairs at load ~2.7: 1.19-1.33 s vs 1.23-1.29 s when the second
  * core was free) and cost 3-8 MB at 50k: the start-up queue's messages stay resident in malloc's
- * arena. Measured 2026-12-02 (bench/README.md, "Lint memory, two threads").
+ * arena. Measured 2026-12-02 (bench/README.md, "Lint memory, two threads"). On a quiet machine the
+ * parsing thread does wait ~0.15 s for the still-cold worker at this limit; 96 or 192 in flight
+ * gained ~30 ms at 10k (0.92-0.99 s vs 0.98-1.01 s) for +3 to +6 MB at 50k, and memory is the
+ * tighter of issue 10's targets (bench/README.md, 06:20 figures).
  */
 const MAX_IN_FLIGHT = 32;
 
