@@ -26,8 +26,11 @@ export function generateKeyPair(commonName: string, now: Date): KeyPair {
   const certificatePem = issueCertificate({
     publicKeyPem: pair.publicKeyPem,
     signingKeyPem: pair.privateKeyPem,
-    // RFC 5280 §4.1.2.2: positive serial, at most 20 octets.
-    serialHex: `0${randomBytes(15).toString('hex')}`,
+    // RFC 5280 §4.1.2.2: positive serial, at most 20 octets. A leading 01 octet keeps the DER
+    // INTEGER minimal whatever the random octets are (a leading 0 hex digit made it 00 + a random
+    // octet: when that octet was 00 too, the encoding had illegal padding and OpenSSL refused the
+    // certificate, ~1 start in 400).
+    serialHex: `01${randomBytes(15).toString('hex')}`,
     notBefore: new Date(now.getTime() - 24 * 3600 * 1000),
     notAfter: new Date(now.getTime() + VALIDITY_YEARS * 365 * 24 * 3600 * 1000),
     commonName,

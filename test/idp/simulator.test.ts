@@ -76,6 +76,8 @@ describe('metadata: the shape of each flavour', () => {
       const cert = new X509Certificate(idp.certificatePem);
       expect(cert.subject).toBe('CN=Centrify Customer PTR0001 Application Signing Certificate');
       expect(cert.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+      // 16 octets, the first 01: a minimal DER INTEGER for any random octets after it.
+      expect(cert.serialNumber).toMatch(/^01[0-9A-F]{30}$/);
       expect(new Date(cert.validTo).getTime()).toBeGreaterThan(NOW.getTime() + 5 * 365 * 86400_000);
     } finally {
       await idp.stop();
