@@ -7,22 +7,40 @@
  * at 50k distinct certificates peak RSS was 137-142 MB with the shared 1,000-entry cache and
  * 120-123 MB with none (bench/README.md). Yet some aggregates repeat certificates (one operator's
  * entities, the same key in an entity's IdP and SP roles), and a repeat parsed again costs ~25 µs.
- * Here a first sighting costs only its SHA-256 (computed anyway: the key) in a ring of `window`
- * hashes; a second sighting is parsed and kept (LRU of `capacity`); later ones are hits.
+ * Here a first sighting costs only its SHA-256 (computed anyway: the key); a second sighting is
+ * parsed and kept (LRU of `capacity`); later ones are hits.
+ *
+ * First sightings are remembered as 32-bit fingerprints of the hash in typed arrays (a ring in
+ * sighting order and an open-addressing table), not as the hash strings in a Set: those strings
+ * outlived many young collections, were promoted and died in the old generation, one per
+ * certificate (the lint worker's old generation grew by ~4 MB of them over 50k entities). A
+ * fingerprint shared by two certificates only makes the second one's first sighting count as a
+ * repeat: it is parsed and kept like one; what is kept is still found by its full SHA-256.
  */
 import type { ParsedCertificate } from './certificate.js';
 import type { CertificateCachePolicy } from './cache.js';
 
 export class RepeatCertificateCache implements CertificateCachePolicy {
-  private readonly seen = new Set<string>();
-  private readonly ring: string[] = [];
+  /** The fingerprints seen, oldest first from `next` once full; 0 is an empty place. */
+  private readonly ring: Int32Array;
+  private filled = 0;
   private next = 0;
+  /** Linear probing, at most half full; 0 is an empty slot. */
+  private readonly table: Int32Array;
+  private readonly mask: number;
   private readonly kept = new Map<string, ParsedCertificate>();
 
   constructor(
-    private readonly window = 1024,
+    window = 1024,
     private readonly capacity = 256,
-  ) {}
+  ) {
+    if (!Number.isInteger(window) || window < 1 || window > 1 << 24) throw new TypeError('RepeatCertificateCache: window must be an integer from 1 to 2^24');
+    this.ring = new Int32Array(window);
+    let size = 2;
+    while (size < 2 * window) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+  }
 
   get(sha256: string): ParsedCertificate | undefined {
     const c = this.kept.get(sha256);
@@ -34,18 +52,63 @@ export class RepeatCertificateCache implements CertificateCachePolicy {
   }
 
   put(sha256: string, cert: ParsedCertificate): void {
-    if (this.seen.has(sha256)) {
+    const fp = fingerprint(sha256);
+    if (this.has(fp)) {
       this.kept.set(sha256, cert);
       if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value as string);
       return;
     }
-    if (this.ring.length < this.window) {
-      this.ring.push(sha256);
+    if (this.filled < this.ring.length) {
+      this.ring[this.filled++] = fp;
     } else {
-      this.seen.delete(this.ring[this.next]!);
-      this.ring[this.next] = sha256;
-      this.next = (this.next + 1) % this.window;
+      this.remove(this.ring[this.next]!);
+      this.ring[this.next] = fp;
+      this.next = (this.next + 1) % this.ring.length;
     }
-    this.seen.add(sha256);
+    this.insert(fp);
   }
+
+  private has(fp: number): boolean {
+    const { table, mask } = this;
+    for (let i = fp & mask; ; i = (i + 1) & mask) {
+      const v = table[i]!;
+      if (v === fp) return true;
+      if (v === 0) return false;
+    }
+  }
+
+  private insert(fp: number): void {
+    const { table, mask } = this;
+    let i = fp & mask;
+    while (table[i] !== 0) i = (i + 1) & mask;
+    table[i] = fp;
+  }
+
+  /** Remove `fp` and close the gap (backward-shift deletion: no tombstones). */
+  private remove(fp: number): void {
+    const { table, mask } = this;
+    let i = fp & mask;
+    while (table[i] !== fp) {
+      if (table[i] === 0) return;
+      i = (i + 1) & mask;
+    }
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const v = table[j]!;
+      if (v === 0) break;
+      const home = v & mask;
+      // Move v into the gap at i unless its home lies cyclically in (i, j].
+      if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
+      table[i] = v;
+      i = j;
+    }
+    table[i] = 0;
+  }
+}
+
+/** 32 bits of the hash (its first 8 hex digits: uniform, so its low bits pick the slot), never 0 (the empty mark). */
+function fingerprint(sha256: string): number {
+  const fp = Number.parseInt(sha256.slice(0, 8), 16) | 0;
+  return fp === 0 ? 1 : fp;
 }

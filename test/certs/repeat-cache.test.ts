@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { certificateFromDer, certificateCacheStats, clearCertificateCache } from '../../src/certs/index.js';
 import { withCertificateCache } from '../../src/certs/cache.js';
 import { RepeatCertificateCache } from '../../src/certs/repeat-cache.js';
+import type { ParsedCertificate } from '../../src/certs/certificate.js';
 
 // The streaming lint's certificate cache (src/certs/repeat-cache.ts): kept from the second sighting.
 const KEYS = join(__dirname, '../keys');
@@ -47,5 +48,50 @@ describe('RepeatCertificateCache', () => {
     })).toThrow('boom');
     const d = certificateFromDer(der('attacker.crt.der'));
     expect(certificateFromDer(der('attacker.crt.der'))).toBe(d);
+  });
+});
+
+describe('RepeatCertificateCache fingerprint table', () => {
+  // Hashes whose fingerprints share low bits (the table slot) so that probing and the
+  // backward-shift deletion are exercised; checked against a plain model of the window.
+  const cert = (n: number) => ({ n }) as unknown as ParsedCertificate;
+  const hashOf = (k: number) => ((k * 0x100 + (k % 3)) >>> 0).toString(16).padStart(8, '0').toUpperCase() + 'AB'.repeat(28);
+
+  it('keeps exactly the certificates a Set-of-hashes window would keep, over 20,000 random sightings', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) % n;
+    const window = 16;
+    const cache = new RepeatCertificateCache(window, 4);
+    const seen = new Set<string>();
+    const ring: string[] = [];
+    let next = 0;
+    let kept = 0;
+    let first = 0;
+    for (let i = 0; i < 20000; i++) {
+      const h = hashOf(rand(40));
+      if (cache.get(h) !== undefined) continue;
+      cache.put(h, cert(i));
+      const expectKept = seen.has(h);
+      expect(cache.get(h) !== undefined).toBe(expectKept);
+      if (expectKept) {
+        kept++;
+        continue;
+      }
+      first++;
+      if (ring.length < window) ring.push(h);
+      else {
+        seen.delete(ring[next]!);
+        ring[next] = h;
+        next = (next + 1) % window;
+      }
+      seen.add(h);
+    }
+    expect(kept).toBeGreaterThan(1000);
+    expect(first).toBeGreaterThan(5000);
+  });
+
+  it('refuses a window that is not a positive integer (a caller mistake)', () => {
+    expect(() => new RepeatCertificateCache(0)).toThrow(TypeError);
+    expect(() => new RepeatCertificateCache(1.5)).toThrow(TypeError);
   });
 });
