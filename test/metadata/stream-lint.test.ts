@@ -108,6 +108,24 @@ async function same(xml: string | Uint8Array, options: LintOptions = {}, sizes =
     expect(ids(r)).toEqual(expect.arrayContaining(['entity-id-duplicate', 'valid-until-expired', 'metadata-unsigned']));
   });
 
+  it('1,500 entities (the kept columns grow): role and entity validUntil in nested groups, a duplicate of the first entity at the end', async () => {
+    const idp = (i: number) => genericMetadata({ entityId: `https://idp${i}.example.org/`, id: `_e${i}` });
+    const roleExpired = genericMetadata({ entityId: 'https://role-expired.example/', id: '_r' }).replace('<md:IDPSSODescriptor ', '<md:IDPSSODescriptor validUntil="2001-01-01T00:00:00Z" ');
+    const entityExpired = genericMetadata({ entityId: 'https://entity-expired.example/', id: '_x', validUntil: '2002-01-01T00:00:00Z' });
+    const many = Array.from({ length: 1496 }, (_, i) => idp(i));
+    const xml = aggregate([...many.slice(0, 700), { name: 'g', entities: [roleExpired, { name: 'h', entities: [entityExpired] }, ...many.slice(700)] }, idp(0), idp(1)]);
+    const r = await same(xml, {}, [1 << 16]);
+    expect(r.entities).toBe(1500);
+    expect(r.entityIds).toHaveLength(1500);
+    const firstLine = r.findings.find((f) => f.ruleId === 'entity-id-duplicate')!.message.match(/first at line (\d+)/)![1];
+    expect(Number(firstLine)).toBe(xml.slice(0, xml.indexOf('entityID="https://idp0.example.org/"')).split('\n').length);
+    expect(r.findings.filter((f) => f.ruleId === 'entity-id-duplicate').map((f) => f.entityId)).toEqual(['https://idp0.example.org/', 'https://idp1.example.org/']);
+    expect(r.findings.filter((f) => f.ruleId === 'valid-until-expired').map((f) => [f.entityId, f.message.split(' ')[0]])).toEqual([
+      ['https://role-expired.example/', 'IDPSSODescriptor'],
+      ['https://entity-expired.example/', 'EntityDescriptor'],
+    ]);
+  });
+
   it('a rule off for the document but on for some entities by an override runs for those entities (as on the tree path)', async () => {
     const e = genericMetadata();
     const xml = aggregate([e, spMetadata(), tenantMetadata({ validUntil: '2001-01-01T00:00:00Z' })]);

@@ -1,13 +1,32 @@
 import type { EntityDescriptor, MetadataDocument, MetadataSignatureStatus } from '../model.js';
 import type { RuleId, Severity } from './types.js';
 
+/**
+ * What a document rule may read of an entity in `RuleContext.document.entities`: its entityID and
+ * position. The streaming lint of an aggregate keeps no more of each entity
+ * (src/metadata/stream/entity-positions.ts); the tree path passes the whole EntityDescriptors.
+ */
+export type EntityPosition = Pick<EntityDescriptor, 'entityId' | 'line' | 'column'>;
+
+/** The document as document rules read it: a `MetadataDocument` is one. */
+export interface LintedDocument {
+  /**
+   * The root model. In a streamed aggregate its groups' `children` hold the entities that carry a
+   * validUntil (their own or a role's) as read, and one shared entity without any for each other.
+   */
+  readonly root: MetadataDocument['root'];
+  /** Every EntityDescriptor in document order, as entityID and position. */
+  readonly entities: Iterable<EntityPosition>;
+  readonly signature: MetadataSignatureStatus;
+}
+
 /** What every rule check sees besides the entity: the clock, the window, the whole document. */
 export interface RuleContext {
   /** The clock for every time check. */
   readonly now: Date;
   /** `cert-expiring` window in days. */
   readonly expiryWarningDays: number;
-  readonly document: MetadataDocument;
+  readonly document: LintedDocument;
   /** Outcome of the root signature check (`document.signature`). */
   readonly signature: MetadataSignatureStatus;
   /** True when the root is a single EntityDescriptor, false for an EntitiesDescriptor aggregate. */

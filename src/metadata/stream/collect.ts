@@ -11,15 +11,22 @@ import type { EntityDescriptor, MetadataSignatureStatus } from '../model.js';
 import { checkRootSignature } from '../signature.js';
 import type { TrustAnchors } from '../trust.js';
 import type { EntityOutcome } from './entity-lint.js';
-import type { MutableGroup } from './kept.js';
+import { EntityPositions } from './entity-positions.js';
+import { groupChild, type MutableGroup } from './kept.js';
 import type { AggregateWalker } from './walker.js';
 
 type Found = { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor };
 
+/**
+ * What is kept of each entity until the end of the stream: its findings, its entityID and position
+ * (in columns), and in its group's `children` its stub when it carries a validUntil (kept.ts
+ * groupChild). ~90 bytes per entity without findings at the bench's entityIDs.
+ */
 export class EntityCollector {
-  readonly entities: EntityDescriptor[] = [];
-  readonly entityIds: string[] = [];
+  readonly positions = new EntityPositions();
   readonly findings: Found[] = [];
+  /** EntityDescriptors read. */
+  count = 0;
 
   /** `onProgress(done, total)` after each entity, `total` being `expected` or `done` when more were read. */
   constructor(private readonly onProgress?: (done: number, total: number) => void, private readonly expected = 0) {}
@@ -30,11 +37,12 @@ export class EntityCollector {
     const idOnly = { entityId: outcome.entityId } as EntityDescriptor;
     for (const f of outcome.findings) this.findings.push({ ruleId: f.ruleId, raw: f.raw, entity: idOnly });
     const kept = outcome.stub;
-    this.entities.push(kept);
-    if (kept.entityId !== undefined) this.entityIds.push(kept.entityId);
-    if (slot === -1) group.children.push(kept);
-    else group.children[slot] = kept;
-    this.onProgress?.(this.entities.length, Math.max(this.expected, this.entities.length));
+    this.count++;
+    if (kept.entityId !== undefined) this.positions.add(kept.entityId, kept.line, kept.column);
+    const child = groupChild(kept);
+    if (slot === -1) group.children.push(child);
+    else group.children[slot] = child;
+    this.onProgress?.(this.count, Math.max(this.expected, this.count));
   }
 }
 
@@ -53,12 +61,11 @@ export function finishAggregate(walker: AggregateWalker, collected: EntityCollec
   const { root, rootModel, digest } = walker;
   if (root === undefined || rootModel === undefined || digest.needsTree) return undefined;
   const signature: MetadataSignatureStatus = checkRootSignature(root, s.trust, digest.digestFor);
-  const { entities } = collected;
-  const ctx: RuleContext = { now: s.now, expiryWarningDays: s.expiryWarningDays, document: { root: rootModel, entities, signature }, signature, single: false, trustGiven: s.trustGiven };
+  const ctx: RuleContext = { now: s.now, expiryWarningDays: s.expiryWarningDays, document: { root: rootModel, entities: collected.positions, signature }, signature, single: false, trustGiven: s.trustGiven };
   const found: Found[] = [];
   for (const rule of s.rules) {
     if (rule.scope === 'document') for (const raw of rule.check(ctx)) found.push({ ruleId: rule.id, raw });
   }
   for (const f of collected.findings) found.push(f);
-  return result(collected.entityIds, finish(found, s.settings, s.overrides), entities.length);
+  return result(collected.positions.ids, finish(found, s.settings, s.overrides), collected.count);
 }

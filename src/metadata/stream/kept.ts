@@ -114,6 +114,19 @@ for (const [name, value] of [['kind', 'entity'], ['idpSsoDescriptors', NONE], ['
   Object.defineProperty(EntityStub.prototype, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/**
+ * The one entity a group keeps in place of each entity that carries no validUntil, its own or a
+ * role's: nothing in the tree is read of such an entity (the validity rules walk the tree for
+ * validUntil values: src/metadata/lint/util.ts validityNodes), and its entityID and position are
+ * kept in columns (entity-positions.ts). One shared object instead of one per entity.
+ */
+const WITHOUT_VALIDITY: EntityDescriptor = Object.freeze(new EntityStub(undefined, undefined, undefined, Object.freeze({ flavour: 'generic', reason: '' }), false)) as unknown as EntityDescriptor;
+
+/** What the entity's group keeps of it in `children`: the stub when it carries a validUntil, else the shared WITHOUT_VALIDITY. */
+export function groupChild(s: EntityDescriptor): EntityDescriptor {
+  return s.validUntil !== undefined || s.idpSsoDescriptors.length > 0 || s.spSsoDescriptors.length > 0 ? s : WITHOUT_VALIDITY;
+}
+
 /** The roles that carry validUntil, reduced to what validityNodes reads; the shared empty list when none does. */
 function keepRoles<R extends { validUntil?: string; line?: number; column?: number; kind: string }>(roles: readonly R[], keep: (s: string) => string): readonly R[] {
   let out: R[] | undefined;
