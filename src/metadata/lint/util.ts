@@ -85,19 +85,41 @@ export function at(node: { line?: number; column?: number } | undefined): { line
 
 /** Every element that can carry validUntil (metadata 2.0 §2.3.1, §2.3.2, §2.4.1), in document order. */
 export function* validityNodes(root: EntitiesDescriptor | EntityDescriptor): Generator<{ what: string; validUntil: string; line?: number; column?: number; entityId?: string }> {
-  const stack: (EntitiesDescriptor | EntityDescriptor)[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === 'entities') {
-      if (node.validUntil !== undefined) yield { what: node === root ? 'EntitiesDescriptor (document root)' : 'EntitiesDescriptor', validUntil: node.validUntil, ...at(node) };
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  yield* validityOf(root, root);
+  if (root.kind === 'entity') return;
+  // Depth-first with one frame (group, next child) per open group: a group's children are not
+  // copied onto a stack (50k entities in a streamed aggregate's root: src/metadata/stream).
+  const groups: EntitiesDescriptor[] = [root];
+  const next: number[] = [0];
+  while (groups.length > 0) {
+    const top = groups.length - 1;
+    const group = groups[top]!;
+    const i = next[top]!;
+    if (i === group.children.length) {
+      groups.pop();
+      next.pop();
       continue;
     }
-    const entityId = node.entityId === undefined ? {} : { entityId: node.entityId };
-    if (node.validUntil !== undefined) yield { what: node === root ? 'EntityDescriptor (document root)' : 'EntityDescriptor', validUntil: node.validUntil, ...at(node), ...entityId };
-    for (const role of roles(node)) {
-      if (role.validUntil !== undefined) yield { what: role.kind === 'idp' ? 'IDPSSODescriptor' : 'SPSSODescriptor', validUntil: role.validUntil, ...at(role), ...entityId };
+    next[top] = i + 1;
+    const node = group.children[i]!;
+    if (node.validUntil !== undefined || node.kind === 'entities' || node.idpSsoDescriptors.length + node.spSsoDescriptors.length > 0) yield* validityOf(node, root);
+    if (node.kind === 'entities') {
+      groups.push(node);
+      next.push(0);
     }
+  }
+}
+
+/** The validUntil of `node` itself, and for an entity of its roles. */
+function* validityOf(node: EntitiesDescriptor | EntityDescriptor, root: EntitiesDescriptor | EntityDescriptor): Generator<{ what: string; validUntil: string; line?: number; column?: number; entityId?: string }> {
+  if (node.kind === 'entities') {
+    if (node.validUntil !== undefined) yield { what: node === root ? 'EntitiesDescriptor (document root)' : 'EntitiesDescriptor', validUntil: node.validUntil, ...at(node) };
+    return;
+  }
+  const entityId = node.entityId === undefined ? {} : { entityId: node.entityId };
+  if (node.validUntil !== undefined) yield { what: node === root ? 'EntityDescriptor (document root)' : 'EntityDescriptor', validUntil: node.validUntil, ...at(node), ...entityId };
+  for (const role of roles(node)) {
+    if (role.validUntil !== undefined) yield { what: role.kind === 'idp' ? 'IDPSSODescriptor' : 'SPSSODescriptor', validUntil: role.validUntil, ...at(role), ...entityId };
   }
 }
 
