@@ -126,6 +126,14 @@ async function same(xml: string | Uint8Array, options: LintOptions = {}, sizes =
     ]);
   });
 
+  it('validUntil attributes the model does not read (another namespace, deeper in the entity) change nothing', async () => {
+    const foreign = genericMetadata({ entityId: 'https://foreign.example/', id: '_f' })
+      .replace('<md:EntityDescriptor ', '<md:EntityDescriptor xmlns:x="urn:x" x:validUntil="2001-01-01T00:00:00Z" ')
+      .replace('<md:Organization>', '<md:Organization><md:Extensions validUntil="2001-01-01T00:00:00Z"/>');
+    const r = await same(aggregate([foreign, { name: 'g', entities: [spMetadata()] }, tenantMetadata({ validUntil: '2001-01-01T00:00:00Z' })]));
+    expect(r.findings.filter((f) => f.ruleId === 'valid-until-expired')).toHaveLength(1);
+  });
+
   it('a rule off for the document but on for some entities by an override runs for those entities (as on the tree path)', async () => {
     const e = genericMetadata();
     const xml = aggregate([e, spMetadata(), tenantMetadata({ validUntil: '2001-01-01T00:00:00Z' })]);

@@ -12,8 +12,14 @@ import { checkRootSignature } from '../signature.js';
 import type { TrustAnchors } from '../trust.js';
 import type { EntityOutcome } from './entity-lint.js';
 import { EntityPositions } from './entity-positions.js';
-import { groupChild, type MutableGroup } from './kept.js';
+import { groupChild, WITHOUT_VALIDITY, type MutableGroup } from './kept.js';
+import { NotStreamable } from '../../xml/stream/reader.js';
 import type { AggregateWalker } from './walker.js';
+
+/** `EntityCollector.add`: the stub is appended to its group when it carries a validUntil. */
+export const APPEND = -1;
+/** `EntityCollector.add`: no place was reserved; the stub must carry no validUntil. */
+export const NO_PLACE = -2;
 
 type Found = { ruleId: RuleId; raw: RawFinding; entity?: EntityDescriptor };
 
@@ -31,8 +37,14 @@ export class EntityCollector {
   /** `onProgress(done, total)` after each entity, `total` being `expected` or `done` when more were read. */
   constructor(private readonly onProgress?: (done: number, total: number) => void, private readonly expected = 0) {}
 
-  /** The next entity in document order; its stub is appended to `group` (or put at `slot`, reserved for it). */
-  add(outcome: EntityOutcome, group: MutableGroup, slot = -1): void {
+  /**
+   * The next entity in document order. Its stub goes into `group.children` when it carries a
+   * validUntil: appended (`APPEND`, the one-thread stream) or at `slot`, reserved for it when its
+   * start tags showed a validUntil attribute (the two-thread stream: lint-parallel.ts). `NO_PLACE`:
+   * none was reserved, and the stub must carry no validUntil (else NotStreamable: the tree path
+   * judges the document; a validity check is never skipped).
+   */
+  add(outcome: EntityOutcome, group: MutableGroup, slot: number = APPEND): void {
     // `finish` reads only the entityID of a finding's entity: keep no more than that.
     const idOnly = { entityId: outcome.entityId } as EntityDescriptor;
     for (const f of outcome.findings) this.findings.push({ ruleId: f.ruleId, raw: f.raw, entity: idOnly });
@@ -40,8 +52,11 @@ export class EntityCollector {
     this.count++;
     if (kept.entityId !== undefined) this.positions.add(kept.entityId, kept.line, kept.column);
     const child = groupChild(kept);
-    if (slot === -1) group.children.push(child);
-    else group.children[slot] = child;
+    if (slot >= 0) group.children[slot] = child;
+    else if (child !== WITHOUT_VALIDITY) {
+      if (slot === NO_PLACE) throw new NotStreamable('an entity whose validUntil its start tags did not show');
+      group.children.push(child);
+    }
     this.onProgress?.(this.count, Math.max(this.expected, this.count));
   }
 }

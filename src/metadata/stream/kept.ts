@@ -120,7 +120,7 @@ for (const [name, value] of [['kind', 'entity'], ['idpSsoDescriptors', NONE], ['
  * validUntil values: src/metadata/lint/util.ts validityNodes), and its entityID and position are
  * kept in columns (entity-positions.ts). One shared object instead of one per entity.
  */
-const WITHOUT_VALIDITY: EntityDescriptor = Object.freeze(new EntityStub(undefined, undefined, undefined, Object.freeze({ flavour: 'generic', reason: '' }), false)) as unknown as EntityDescriptor;
+export const WITHOUT_VALIDITY: EntityDescriptor = Object.freeze(new EntityStub(undefined, undefined, undefined, Object.freeze({ flavour: 'generic', reason: '' }), false)) as unknown as EntityDescriptor;
 
 /** What the entity's group keeps of it in `children`: the stub when it carries a validUntil, else the shared WITHOUT_VALIDITY. */
 export function groupChild(s: EntityDescriptor): EntityDescriptor {

@@ -14,11 +14,13 @@
 import { isSamlfedError } from '../../errors.js';
 import { NotStreamable, XmlStreamReader } from '../../xml/stream/reader.js';
 import type { LintOptions, LintResult } from '../lint/types.js';
-import { finishAggregate } from './collect.js';
+import { finishAggregate, NO_PLACE } from './collect.js';
+import { PendingPlaces } from './pending-places.js';
 import { BatchWriter } from './batch-writer.js';
 import { OP } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
 import { stubFromClone, type MutableGroup } from './kept.js';
+import type { StreamElement } from '../../xml/stream/events.js';
 import { limitsOf } from '../lint/lint.js';
 import { documentSettings, progressCollector, type StreamLintOptions } from './lint-stream.js';
 import { LintWorkerPipe, WorkerFallback } from './lint-worker-pipe.js';
@@ -74,19 +76,17 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
     trustGiven: doc.trustGiven,
   }, MAX_IN_FLIGHT);
   const writer = new BatchWriter();
-  /** Where each entity sent and not yet back goes: [group, index in its children] pairs, from `head`. */
-  let slots: (MutableGroup | number)[] = [];
-  let head = 0;
+  const pending = new PendingPlaces();
   const place = (o: EntityOutcome): void => {
-    const group = slots[head] as MutableGroup;
-    const slot = slots[head + 1] as number;
-    head += 2;
-    if (head > 4096) {
-      slots = slots.slice(head);
-      head = 0;
-    }
+    const { group, slot } = pending.shift();
     collector.add({ findings: o.findings, entityId: o.entityId, stub: stubFromClone(o.stub) }, group, slot);
   };
+  // Whether the current entity's start tag or one of its children's (its roles') has a validUntil
+  // attribute: only then is a place kept for it in its group's children, in document order among
+  // the nested groups (the document rules read validUntil there: kept.ts groupChild). Any
+  // namespace counts: a superset of what the entity's reader takes (read-entity.ts, read-role.ts).
+  let depth = 0;
+  let validity = false;
   const channel: EntityChannel = {
     // Groups without entities (hostile or not) must not pile up in one batch either.
     containerStart(el) {
@@ -97,14 +97,28 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
       writer.op(OP.CONTAINER_END);
       if (writer.size >= BATCH_CHARS) pipe.send(writer.take());
     },
-    entityStart: (el) => writer.element(OP.START, el),
-    start: (el) => writer.element(OP.START, el),
-    end: () => writer.op(OP.END),
+    entityStart(el) {
+      depth = 0;
+      validity = hasValidUntil(el);
+      writer.element(OP.START, el);
+    },
+    start(el) {
+      if (++depth === 1 && !validity) validity = hasValidUntil(el);
+      writer.element(OP.START, el);
+    },
+    end() {
+      depth--;
+      writer.op(OP.END);
+    },
     text: (data, cdata) => writer.text(data, cdata),
     entityEnd(group) {
       writer.op(OP.ENTITY_END);
-      slots.push(group, group.children.length);
-      group.children.push(PENDING);
+      if (validity) {
+        pending.push(group, group.children.length);
+        group.children.push(PENDING);
+      } else {
+        pending.push(group, NO_PLACE);
+      }
       if (writer.entities >= BATCH_ENTITIES || writer.size >= BATCH_CHARS) pipe.send(writer.take());
     },
   };
@@ -133,4 +147,10 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
   } finally {
     await closed;
   }
+}
+
+/** Whether `el` has an attribute named validUntil (in any namespace). */
+function hasValidUntil(el: StreamElement): boolean {
+  for (const a of el.attrs) if (a.local === 'validUntil') return true;
+  return false;
 }
