@@ -38,17 +38,20 @@ export const ONE_THREAD_SEMI_SPACE_MIB = 8;
 /**
  * The same for the parsing thread of the two-thread lint: it builds no entity trees (the worker
  * does), so it keeps less across a young collection. 50k entities, two threads, 8 -> 4 MiB: peak
- * RSS -8 to -10 MB, its scavenges 217 -> ~415; at 2 MiB the peak varied from run to run (103-140 MB:
- * in the bad runs its young generation had grown to 16 MiB semi-spaces all the same, 140 scavenges,
- * not understood), so 4 (measured 2026-12-02, bench/README.md "Lint memory, two threads").
+ * RSS -8 to -10 MB, its scavenges 217 -> ~415 (measured 2026-12-02). 4 -> 2 MiB once what the
+ * thread keeps was cut (entities kept in columns, no map tables or queue lists rebuilt: session of
+ * 2026-12-02, bench/README.md "Lint memory, two threads"): 50k, eight alternating pairs, peak RSS
+ * 93.0 -> 88.3 MB median (87.4-90.9, no outlier), CPU +1.5%; 10k: 84.7 -> 80.3 MB, wall +1%.
+ * (An earlier 2 MiB trial, before those cuts, saw the peak vary from 103 to 140 MB between runs;
+ * none of 16 runs did now.)
  */
-export const PARSING_THREAD_SEMI_SPACE_MIB = 4;
+export const PARSING_THREAD_SEMI_SPACE_MIB = 2;
 let youngCapped = false;
 
 /**
  * The same chunks, in order; while they are read, V8's young generation is kept from growing past
  * two `semiSpaceMiB` semi-spaces (8 MiB: the size it reaches in the first ~800 entities of an
- * aggregate; 4 MiB: in the first ~300).
+ * aggregate; a smaller cap is reached sooner).
  *
  * Why: V8 (Node 20, no pointer compression) doubles the semi-spaces up to 16 MiB each once enough
  * bytes have survived young collections, which every long streaming lint reaches: +16 MB of RSS at
