@@ -146,6 +146,8 @@ function lintContenders(n) {
 
 function benchLint() {
   if (!existsSync(SAMLFED_BIN)) throw new Error('bench: dist/ missing (npm run build)');
+  /** contender label -> its timed figures at each size, for the scaling table. */
+  const scaling = new Map();
   for (const size of opts.sizes.split(',')) {
     const n = parseSize(size);
     const t0 = performance.now();
@@ -204,7 +206,29 @@ function benchLint() {
       if (r.skipped) console.log(`| ${r.label} | skipped: ${r.skipped} | | | | | |`);
       else if (r.failed) console.log(`| ${r.label} | FAILED: ${r.failed} | | | | | |`);
       else console.log(`| ${r.label} | ${r.wall.toFixed(2)} s${r.wallRange ? ` (${r.wallRange})` : ''} | ${r.cpu === undefined ? 'n/a' : `${r.cpu.toFixed(2)} s`} | ${mb(r.rssKB)} | ${base ? `${(base / r.wall).toFixed(1)}x` : ''} | ${baseCpu && r.cpu ? `${(baseCpu / r.cpu).toFixed(1)}x` : ''} | ${r.note ?? ''} |`);
+      if (r.samples) scaling.set(r.label, [...(scaling.get(r.label) ?? []), { n, wall: r.wall, cpu: r.cpu, rssKB: r.rssKB }]);
     }
+  }
+  printScaling(scaling);
+}
+
+/**
+ * Issue 10's scaling targets, per contender timed at two sizes or more: time linear in the number
+ * of entities (wall and CPU per 1,000 entities between the two largest sizes) and memory flat (peak
+ * RSS at the largest size over that at the smallest).
+ */
+function printScaling(scaling) {
+  const rows = [...scaling].filter(([, v]) => v.length > 1);
+  if (rows.length === 0) return;
+  const sizes = rows[0][1].map((x) => x.n).join(' / ');
+  console.log(`\n## Scaling: ${sizes} entities`);
+  console.log('| contender | wall | CPU | peak RSS | RSS largest ÷ smallest | wall, CPU per 1,000 entities between the two largest |\n|---|---|---|---|---:|---|');
+  for (const [label, v] of rows) {
+    const sorted = [...v].sort((a, b) => a.n - b.n);
+    const [lo, a, b] = [sorted[0], sorted[sorted.length - 2], sorted[sorted.length - 1]];
+    const per = (x, y) => (x === undefined || y === undefined ? 'n/a' : `${((1000 * (y - x)) / (b.n - a.n)).toFixed(3)} s`);
+    const rss = lo.rssKB && b.rssKB ? `${(b.rssKB / lo.rssKB).toFixed(2)}x` : 'n/a';
+    console.log(`| ${label} | ${sorted.map((x) => `${x.wall.toFixed(2)} s`).join(' / ')} | ${sorted.map((x) => (x.cpu === undefined ? 'n/a' : `${x.cpu.toFixed(2)} s`)).join(' / ')} | ${sorted.map((x) => mb(x.rssKB)).join(' / ')} | ${rss} | ${per(a.wall, b.wall)}, ${per(a.cpu, b.cpu)} |`);
   }
 }
 
