@@ -68,43 +68,59 @@ export class RepeatCertificateCache implements CertificateCachePolicy {
     this.insert(fp);
   }
 
+  // The table is at most half full (window entries in at least 2 x window slots), so every probe
+  // below meets an empty slot within table.length steps; the bound only turns a broken invariant
+  // into an error instead of a loop without end.
+
   private has(fp: number): boolean {
     const { table, mask } = this;
-    for (let i = fp & mask; ; i = (i + 1) & mask) {
+    for (let n = 0, i = fp & mask; n <= mask; n++, i = (i + 1) & mask) {
       const v = table[i]!;
       if (v === fp) return true;
       if (v === 0) return false;
     }
+    throw full();
   }
 
   private insert(fp: number): void {
     const { table, mask } = this;
-    let i = fp & mask;
-    while (table[i] !== 0) i = (i + 1) & mask;
-    table[i] = fp;
+    for (let n = 0, i = fp & mask; n <= mask; n++, i = (i + 1) & mask) {
+      if (table[i] !== 0) continue;
+      table[i] = fp;
+      return;
+    }
+    throw full();
   }
 
   /** Remove `fp` and close the gap (backward-shift deletion: no tombstones). */
   private remove(fp: number): void {
     const { table, mask } = this;
     let i = fp & mask;
-    while (table[i] !== fp) {
+    for (let n = 0; table[i] !== fp; n++) {
       if (table[i] === 0) return;
+      if (n === mask) throw full();
       i = (i + 1) & mask;
     }
     let j = i;
-    for (;;) {
+    for (let n = 0; n <= mask; n++) {
       j = (j + 1) & mask;
       const v = table[j]!;
-      if (v === 0) break;
+      if (v === 0) {
+        table[i] = 0;
+        return;
+      }
       const home = v & mask;
       // Move v into the gap at i unless its home lies cyclically in (i, j].
       if (i <= j ? home > i && home <= j : home > i || home <= j) continue;
       table[i] = v;
       i = j;
     }
-    table[i] = 0;
+    throw full();
   }
+}
+
+function full(): Error {
+  return new Error('RepeatCertificateCache: the fingerprint table has no empty slot (broken invariant)');
 }
 
 /** 32 bits of the hash (its first 8 hex digits: uniform, so its low bits pick the slot), never 0 (the empty mark). */
