@@ -11,8 +11,9 @@ export type EntityPosition = Pick<EntityDescriptor, 'entityId' | 'line' | 'colum
 /** The document as document rules read it: a `MetadataDocument` is one. */
 export interface LintedDocument {
   /**
-   * The root model. In a streamed aggregate its groups' `children` hold the entities that carry a
-   * validUntil (their own or a role's) as read, and one shared entity without any for each other.
+   * The root model. In a streamed aggregate its groups' `children` hold the nested groups and the
+   * entities that carry a validUntil (their own or a role's); the other entities are left out, or
+   * stand there as one shared entity without any (src/metadata/stream/kept.ts groupChild).
    */
   readonly root: MetadataDocument['root'];
   /** Every EntityDescriptor in document order, as entityID and position. */

@@ -115,10 +115,12 @@ for (const [name, value] of [['kind', 'entity'], ['idpSsoDescriptors', NONE], ['
 }
 
 /**
- * The one entity a group keeps in place of each entity that carries no validUntil, its own or a
- * role's: nothing in the tree is read of such an entity (the validity rules walk the tree for
- * validUntil values: src/metadata/lint/util.ts validityNodes), and its entityID and position are
- * kept in columns (entity-positions.ts). One shared object instead of one per entity.
+ * What a group keeps of an entity that carries no validUntil, its own or a role's: nothing in the
+ * tree is read of such an entity (the validity rules walk the tree for validUntil values:
+ * src/metadata/lint/util.ts validityNodes), and its entityID and position are kept in columns
+ * (entity-positions.ts). Such entities are left out of `children` (collect.ts), but for a place the
+ * two-thread lint reserved because a start tag showed a validUntil the reader does not take
+ * (another namespace): this one shared object fills it.
  */
 export const WITHOUT_VALIDITY: EntityDescriptor = Object.freeze(new EntityStub(undefined, undefined, undefined, Object.freeze({ flavour: 'generic', reason: '' }), false)) as unknown as EntityDescriptor;
 

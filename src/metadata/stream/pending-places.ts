@@ -13,7 +13,7 @@ export class PendingPlaces {
   private head = 0;
   private size = 0;
 
-  /** The next entity in document order: `slot` in `group.children`, or -1 when it has none. */
+  /** The next entity in document order: `slot` in `group.children`, or NO_PLACE (collect.ts) when none was reserved. */
   push(group: MutableGroup, slot: number): void {
     if (this.size === this.slots.length) this.grow();
     const i = (this.head + this.size) & (this.slots.length - 1);
