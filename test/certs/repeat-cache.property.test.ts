@@ -27,26 +27,31 @@ const cert = (sha256: string, n: number) => ({ sha256, n }) as unknown as Parsed
 /** The fingerprint the cache documents: the first 8 hex digits as an Int32, 0 read as 1. */
 const fp = (h: string): number => (Number.parseInt(h.slice(0, 8), 16) | 0) || 1;
 
-/** The plain model: a Set of fingerprints over a ring of the last `window` distinct first sightings, an LRU of hashes. */
+/**
+ * The plain model: a Set of fingerprints over a ring of the last `window` distinct first sightings;
+ * the kept certificates as a list, most recently used last (linear searches: small and obvious).
+ */
 class Model {
   private readonly seen = new Set<number>();
   private readonly ring: number[] = [];
   private next = 0;
-  readonly kept = new Map<string, unknown>();
+  private readonly kept: { h: string; c: unknown }[] = [];
   constructor(private readonly window: number, private readonly capacity: number) {}
   get(h: string): unknown {
-    const c = this.kept.get(h);
-    if (c !== undefined) {
-      this.kept.delete(h);
-      this.kept.set(h, c);
-    }
-    return c;
+    const i = this.kept.findIndex((e) => e.h === h);
+    if (i === -1) return undefined;
+    const [e] = this.kept.splice(i, 1);
+    this.kept.push(e!);
+    return e!.c;
   }
   put(h: string, c: unknown): void {
     const f = fp(h);
     if (this.seen.has(f)) {
-      this.kept.set(h, c);
-      if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value as string);
+      // Like Map#set: a hash already kept is updated where it stands.
+      const i = this.kept.findIndex((e) => e.h === h);
+      if (i !== -1) this.kept[i] = { h, c };
+      else this.kept.push({ h, c });
+      if (this.kept.length > this.capacity) this.kept.shift();
       return;
     }
     if (this.ring.length < this.window) this.ring.push(f);

@@ -1,4 +1,5 @@
 /** Feeding the stream reader (src/xml/stream/reader.ts) in tests: bytes cut into chunks of a fixed size. */
+import { ExcC14nStream } from '../../src/xml/stream/c14n-stream.js';
 import { readXmlStream, type XmlStreamHandler } from '../../src/xml/stream/reader.js';
 import type { XmlLimits } from '../../src/xml/parse.js';
 import type { StreamElement } from '../../src/xml/stream/events.js';
@@ -59,5 +60,20 @@ export function recordStreamEvents(
   } finally {
     flush();
   }
+  return out;
+}
+
+/** The streamed exclusive c14n of the document element (the root digest's canonicalizer), fed in `chunk`-byte chunks. */
+export function streamedExcC14n(xml: string, prefixList: readonly string[] | undefined, chunk: number): string {
+  let out = '';
+  const c14n = new ExcC14nStream((s) => (out += s), prefixList);
+  readXmlStream(chunked(new TextEncoder().encode(xml), chunk), {
+    startElement: (el) => c14n.start(el),
+    endElement: (el) => c14n.end(el),
+    text: (data, depth) => {
+      if (depth >= 1) c14n.text(data);
+    },
+    pi: () => {},
+  });
   return out;
 }
