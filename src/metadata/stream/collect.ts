@@ -42,16 +42,17 @@ export class EntityCollector {
    * validUntil: appended (`APPEND`, the one-thread stream) or at `slot`, reserved for it when its
    * start tags showed a validUntil attribute (the two-thread stream: lint-parallel.ts). `NO_PLACE`:
    * none was reserved, and the stub must carry no validUntil (else NotStreamable: the tree path
-   * judges the document; a validity check is never skipped).
+   * judges the document; a validity check is never skipped). `child`: what the group keeps of the
+   * stub (the two-thread stream's stub is a structured clone: kept.ts groupChildOfClone); the stub
+   * itself is read only for its entityID and position.
    */
-  add(outcome: EntityOutcome, group: MutableGroup, slot: number = APPEND): void {
+  add(outcome: EntityOutcome, group: MutableGroup, slot: number = APPEND, child: EntityDescriptor = groupChild(outcome.stub)): void {
     // `finish` reads only the entityID of a finding's entity: keep no more than that.
     const idOnly = { entityId: outcome.entityId } as EntityDescriptor;
     for (const f of outcome.findings) this.findings.push({ ruleId: f.ruleId, raw: f.raw, entity: idOnly });
     const kept = outcome.stub;
     this.count++;
     if (kept.entityId !== undefined) this.positions.add(kept.entityId, kept.line, kept.column);
-    const child = groupChild(kept);
     if (slot >= 0) group.children[slot] = child;
     else if (child !== WITHOUT_VALIDITY) {
       if (slot === NO_PLACE) throw new NotStreamable('an entity whose validUntil its start tags did not show');

@@ -78,7 +78,7 @@ export function stub(e: EntityDescriptor): EntityDescriptor {
  * the stub's own fields but not its prototype: the same shape `stub` makes, with the flavour
  * shared. Its strings are the clone's own already: nothing is copied.
  */
-export function stubFromClone(c: EntityDescriptor): EntityDescriptor {
+function stubFromClone(c: EntityDescriptor): EntityDescriptor {
   return stubOf(c, (x) => x);
 }
 
@@ -127,6 +127,15 @@ export const WITHOUT_VALIDITY: EntityDescriptor = Object.freeze(new EntityStub(u
 /** What the entity's group keeps of it in `children`: the stub when it carries a validUntil, else the shared WITHOUT_VALIDITY. */
 export function groupChild(s: EntityDescriptor): EntityDescriptor {
   return s.validUntil !== undefined || s.idpSsoDescriptors.length > 0 || s.spSsoDescriptors.length > 0 ? s : WITHOUT_VALIDITY;
+}
+
+/**
+ * `groupChild` of the stub a structured clone `c` holds (the lint worker's reply), the stub rebuilt
+ * (stubFromClone) only when the group keeps it: a clone has role lists of its own only when they
+ * carry validUntil (keepRoles). Most entities carry none: no stub is built for them.
+ */
+export function groupChildOfClone(c: EntityDescriptor): EntityDescriptor {
+  return c.validUntil !== undefined || Object.hasOwn(c, 'idpSsoDescriptors') || Object.hasOwn(c, 'spSsoDescriptors') ? stubFromClone(c) : WITHOUT_VALIDITY;
 }
 
 /** The roles that carry validUntil, reduced to what validityNodes reads; the shared empty list when none does. */

@@ -19,7 +19,7 @@ import { PendingPlaces } from './pending-places.js';
 import { BatchWriter } from './batch-writer.js';
 import { OP } from './entity-batch.js';
 import type { EntityOutcome } from './entity-lint.js';
-import { stubFromClone, type MutableGroup } from './kept.js';
+import { groupChildOfClone, type MutableGroup } from './kept.js';
 import type { StreamElement } from '../../xml/stream/events.js';
 import { limitsOf } from '../lint/lint.js';
 import { documentSettings, progressCollector, type StreamLintOptions } from './lint-stream.js';
@@ -79,7 +79,7 @@ export async function lintAggregateStreamParallel(chunks: Iterable<Uint8Array>, 
   const pending = new PendingPlaces();
   const place = (o: EntityOutcome): void => {
     const { group, slot } = pending.shift();
-    collector.add({ findings: o.findings, entityId: o.entityId, stub: stubFromClone(o.stub) }, group, slot);
+    collector.add(o, group, slot, groupChildOfClone(o.stub));
   };
   // Whether the current entity's start tag or one of its children's (its roles') has a validUntil
   // attribute: only then is a place kept for it in its group's children, in document order among
