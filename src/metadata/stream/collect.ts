@@ -48,7 +48,7 @@ export class EntityCollector {
    */
   add(outcome: EntityOutcome, group: MutableGroup, slot: number = APPEND, child: EntityDescriptor = groupChild(outcome.stub)): void {
     // `finish` reads only the entityID of a finding's entity: keep no more than that.
-    const idOnly = { entityId: outcome.entityId } as EntityDescriptor;
+    const idOnly = { entityId: outcome.stub.entityId } as EntityDescriptor;
     for (const f of outcome.findings) this.findings.push({ ruleId: f.ruleId, raw: f.raw, entity: idOnly });
     const kept = outcome.stub;
     this.count++;

@@ -10,12 +10,11 @@ import type { RuleId } from '../lint/types.js';
 import type { EntityDescriptor } from '../model.js';
 import { readEntityDescriptor } from '../read-entity.js';
 import type { Element } from '../../xml/tree.js';
-import { ownFinding, ownOpt, stub } from './kept.js';
+import { ownFinding, stub } from './kept.js';
 
-/** What is kept of one entity: its findings (rule order), its entityID and its stub. */
+/** What is kept of one entity: its findings (rule order) and its stub (which holds its entityID). */
 export interface EntityOutcome {
   readonly findings: { readonly ruleId: RuleId; readonly raw: RawFinding }[];
-  readonly entityId: string | undefined;
   readonly stub: EntityDescriptor;
 }
 
@@ -45,5 +44,5 @@ export function lintEntity(dom: Element, rules: readonly Rule[], ctx: RuleContex
   for (const rule of rules) {
     if (rule.scope === 'entity') for (const raw of rule.check(entity, ctx)) findings.push({ ruleId: rule.id, raw: ownFinding(raw) });
   }
-  return { findings, entityId: ownOpt(entity.entityId), stub: stub(entity) };
+  return { findings, stub: stub(entity) };
 }

@@ -43,10 +43,6 @@ export function keptStringsAreCopiedElsewhere(): void {
   copying = false;
 }
 
-export function ownOpt(s: string | undefined): string | undefined {
-  return s === undefined ? undefined : own(s);
-}
-
 /** Shared by every stub: the document rules only read these lists, never change them. */
 const NONE: readonly never[] = Object.freeze([]);
 /** Flavour detections kept, one object per distinct (flavour, reason): the reasons are a few fixed texts in an aggregate. */
