@@ -102,7 +102,7 @@ export function* validityNodes(root: EntitiesDescriptor | EntityDescriptor): Gen
     }
     next[top] = i + 1;
     const node = group.children[i]!;
-    if (node.validUntil !== undefined || node.kind === 'entities' || node.idpSsoDescriptors.length + node.spSsoDescriptors.length > 0) yield* validityOf(node, root);
+    yield* validityOf(node, root);
     if (node.kind === 'entities') {
       groups.push(node);
       next.push(0);
