@@ -40,7 +40,7 @@ export const ONE_THREAD_SEMI_SPACE_MIB = 8;
  * does), so it keeps less across a young collection. 50k entities, two threads, 8 -> 4 MiB: peak
  * RSS -8 to -10 MB, its scavenges 217 -> ~415 (measured 2026-12-02). 4 -> 2 MiB once what the
  * thread keeps was cut (entities kept in columns, no map tables or queue lists rebuilt: session of
- * 2026-12-02, bench/README.md "Lint memory, two threads"): 50k, eight alternating pairs, peak RSS
+ * 2026-12-02, bench/README.md "Lint memory, session 17"): 50k, eight alternating pairs, peak RSS
  * 93.0 -> 88.3 MB median (87.4-90.9, no outlier), CPU +1.5%; 10k: 84.7 -> 80.3 MB, wall +1%.
  * (An earlier 2 MiB trial, before those cuts, saw the peak vary from 103 to 140 MB between runs;
  * none of 16 runs did now.)

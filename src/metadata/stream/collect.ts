@@ -17,7 +17,7 @@ import { NotStreamable } from '../../xml/stream/reader.js';
 import type { AggregateWalker } from './walker.js';
 
 /** `EntityCollector.add`: the stub is appended to its group when it carries a validUntil. */
-export const APPEND = -1;
+const APPEND = -1;
 /** `EntityCollector.add`: no place was reserved; the stub must carry no validUntil. */
 export const NO_PLACE = -2;
 
